@@ -1,0 +1,196 @@
+"""Export a DiT to the RAS ONNX contract (docs/model-contract.md): model.onnx + model.json.
+
+The graph is checked against PyTorch through onnxruntime-node (a dense call, a sparse call that reuses the
+dense call's caches, and a B=1/n=1 call); the export fails if any output differs by more than --tol.
+
+  python3 scripts/model/export.py --random fixture --seed 0 --out models/fixture
+  python3 scripts/model/export.py --random default --vocab-from .devcarry/emoji64.json --out .data/models/bench-256 --bench
+  python3 scripts/model/export.py --weights /path/to/ema.json --out .data/models/emoji-dit-64
+"""
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from torch_setup import use_fast_blas  # noqa: E402
+
+torch = use_fast_blas()
+import numpy as np  # noqa: E402
+from dit import DiT, PRESETS, RasGraph, io_names  # noqa: E402
+from weights import load_split  # noqa: E402
+
+ORT_CHECK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ort_check.mjs")
+FIXTURE_VOCAB = ["<pad>", "twemoji", "noto", "red", "heart", "face", "smiling", "grinning", "with", "eyes",
+                 "thumbs", "up", "down", "skin", "tone", "light", "medium", "dark", "cat", "dog", "star", "sun",
+                 "moon", "fire", "hand", "smileys", "emotion", "people", "body", "animals", "nature", "food"]
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--weights", help="weights header (ema.json) written by train.py")
+    src.add_argument("--random", choices=sorted(PRESETS), help="untrained random weights of this architecture")
+    p.add_argument("--seed", type=int, default=0, help="seed of the random weights and of the check inputs")
+    p.add_argument("--vocab-from", help="dataset sidecar JSON whose vocab a --random model uses "
+                                        "(default: a built-in list of 32 words)")
+    p.add_argument("--out", required=True, help="output directory (model.onnx, model.json)")
+    p.add_argument("--name", help="manifest name (default from the source)")
+    p.add_argument("--model-version", default="1.0.0")
+    p.add_argument("--steps", type=int, default=28)
+    p.add_argument("--guidance", type=float, default=4.0)
+    p.add_argument("--shift", type=float, default=3.0)
+    p.add_argument("--tol", type=float, default=1e-4, help="largest allowed |onnx - torch|")
+    p.add_argument("--no-check", action="store_true", help="skip the onnxruntime-node comparison")
+    p.add_argument("--bench", action="store_true", help="time forwards in onnxruntime-node (B=2, n=N and N/2)")
+    return p.parse_args(argv)
+
+
+def build_model(args):
+    """-> (model in eval mode, vocab, training record, default name)."""
+    if args.weights:
+        meta, state = load_split(args.weights)
+        cfg = PRESETS["default"].from_dict(meta["config"])
+        model = DiT(cfg)
+        model.load_state_dict(state)
+        return model.eval(), meta["vocab"], meta.get("training", {}), "emoji-dit-64"
+    vocab = FIXTURE_VOCAB
+    if args.vocab_from:
+        with open(args.vocab_from) as f:
+            vocab = json.load(f)["vocab"]
+    cfg = PRESETS["default"].from_dict(dict(PRESETS[args.random].to_dict(), vocab_size=len(vocab)))
+    model = DiT(cfg)
+    model.init_weights("random", torch.Generator().manual_seed(args.seed))
+    training = {"trained": False, "init": "random", "seed": args.seed, "preset": args.random,
+                "note": "untrained random weights: outputs are not images"}
+    name = "fixture-dit-16" if args.random == "fixture" else f"random-dit-{cfg.image_size}"
+    return model.eval(), vocab, training, name
+
+
+def example_inputs(cfg, B, active_idx, gen, caches=None):
+    x = torch.randn(B, len(active_idx), cfg.patch_dim, generator=gen)
+    t = torch.rand(B, generator=gen) * 1000
+    ids = torch.randint(1, cfg.vocab_size, (B, cfg.max_tokens), generator=gen)
+    ids[:, cfg.max_tokens // 2:] = cfg.pad_id
+    ids[-1] = cfg.pad_id if B > 1 else ids[-1]                      # last row unconditional (CFG)
+    if caches is None:
+        caches = [torch.zeros(B, cfg.tokens, cfg.hidden_size) for _ in range(2 * cfg.layers)]
+    return (x, active_idx, t, ids, *caches)
+
+
+def export_onnx(model, path):
+    cfg = model.cfg
+    inputs, outputs = io_names(cfg.layers)
+    gen = torch.Generator().manual_seed(1)
+    args = example_inputs(cfg, 2, torch.randperm(cfg.tokens, generator=gen)[: cfg.tokens // 2 + 1], gen)
+    dyn = {"x_active": {0: "B", 1: "n"}, "active_idx": {0: "n"}, "timestep": {0: "B"}, "text_ids": {0: "B"},
+           "v_active": {0: "B", 1: "n"}}
+    dyn.update({name: {0: "B"} for name in inputs[4:] + outputs[1:]})
+    with torch.no_grad():
+        torch.onnx.export(RasGraph(model), args, path, input_names=inputs, output_names=outputs,
+                          dynamic_axes=dyn, opset_version=17, do_constant_folding=True)
+    import onnx
+    graph = onnx.load(path)
+    onnx.checker.check_model(graph)
+    return len(graph.graph.node)
+
+
+def check_cases(model, seed):
+    """Torch reference cases: dense (all tokens, zero caches), sparse (reusing the dense caches), B=1/n=1."""
+    cfg, gen = model.cfg, torch.Generator().manual_seed(seed + 1000)
+    graph, (inputs, outputs) = RasGraph(model), io_names(cfg.layers)
+    cases, worst_dense = [], 0.0
+    with torch.no_grad():
+        dense_in = example_inputs(cfg, 2, torch.arange(cfg.tokens), gen)
+        dense_out = graph(*dense_in)
+        worst_dense = (model(*dense_in[:1], *dense_in[2:4]) - dense_out[0]).abs().max().item()
+        sparse_idx = torch.randperm(cfg.tokens, generator=gen)[: cfg.tokens // 3]
+        sparse_in = example_inputs(cfg, 2, sparse_idx, gen, caches=dense_out[1:])
+        single_in = example_inputs(cfg, 1, torch.tensor([cfg.tokens - 1]), gen,
+                                   caches=[c[:1] for c in dense_out[1:]])
+        for name, ins in (("dense", dense_in), ("sparse", sparse_in), ("single", single_in)):
+            cases.append((name, dict(zip(inputs, ins)), dict(zip(outputs, graph(*ins)))))
+    return cases, worst_dense
+
+
+def run_ort_check(onnx_path, cases):
+    with tempfile.TemporaryDirectory() as tmp:
+        blob, desc = bytearray(), {"bin": "cases.bin", "cases": []}
+
+        def put(t):
+            a = t.numpy().astype(np.int64 if t.dtype == torch.int64 else np.float32)
+            spec = {"dtype": "int64" if a.dtype == np.int64 else "float32", "shape": list(a.shape),
+                    "offset": len(blob)}
+            blob.extend(a.tobytes())
+            return spec
+        for name, ins, outs in cases:
+            desc["cases"].append({"name": name, "inputs": {k: put(v) for k, v in ins.items()},
+                                  "expected": {k: put(v) for k, v in outs.items()}})
+        with open(os.path.join(tmp, "cases.bin"), "wb") as f:
+            f.write(blob)
+        with open(os.path.join(tmp, "cases.json"), "w") as f:
+            json.dump(desc, f)
+        res = subprocess.run(["node", ORT_CHECK, "check", onnx_path, os.path.join(tmp, "cases.json")],
+                             capture_output=True, text=True)
+    if res.returncode != 0:
+        raise SystemExit(f"onnxruntime-node check failed:\n{res.stderr}")
+    return json.loads(res.stdout)
+
+
+def write_manifest(path, onnx_path, model, vocab, training, args, name):
+    cfg = model.cfg
+    inputs, outputs = io_names(cfg.layers)
+    with open(onnx_path, "rb") as f:
+        sha = hashlib.sha256(f.read()).hexdigest()
+    manifest = {
+        "format": "ras-dit-onnx", "contract_version": 1, "name": args.name or name,
+        "model_version": args.model_version, "onnx_file": os.path.basename(onnx_path), "onnx_sha256": sha,
+        "image": {"height": cfg.image_size, "width": cfg.image_size, "channels": cfg.channels,
+                  "value_range": [-1, 1]},
+        "patch_size": cfg.patch_size, "tokens": cfg.tokens, "grid": [cfg.grid, cfg.grid],
+        "hidden_size": cfg.hidden_size, "layers": cfg.layers, "heads": cfg.heads, "head_dim": cfg.head_dim,
+        "text": {"max_tokens": cfg.max_tokens, "pad_id": cfg.pad_id, "tokenizer": "lowercase-words-v1",
+                 "vocab": vocab},
+        "io": {"inputs": inputs, "outputs": outputs},
+        "defaults": {"steps": args.steps, "guidance": args.guidance, "shift": args.shift},
+        "train_timesteps": 1000,
+        "training": dict(training, architecture=cfg.to_dict(),
+                         parameters=sum(p.numel() for p in model.parameters())),
+    }
+    with open(path, "w") as f:
+        json.dump(manifest, f, indent=1)
+        f.write("\n")
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    model, vocab, training, name = build_model(args)
+    assert len(vocab) == model.cfg.vocab_size and vocab[model.cfg.pad_id] == "<pad>", "vocab / config mismatch"
+    os.makedirs(args.out, exist_ok=True)
+    onnx_path = os.path.join(args.out, "model.onnx")
+    nodes = export_onnx(model, onnx_path)
+    write_manifest(os.path.join(args.out, "model.json"), onnx_path, model, vocab, training, args, name)
+    print(f"wrote {onnx_path}: {os.path.getsize(onnx_path) / 1e6:.2f} MB, {nodes} nodes, "
+          f"{sum(p.numel() for p in model.parameters()) / 1e6:.3f} M parameters")
+    if not args.no_check:
+        cases, dense_gap = check_cases(model, args.seed)
+        report = run_ort_check(onnx_path, cases)
+        worst = max(d for case in report.values() for d in case.values())
+        print(f"torch dense forward vs RAS forward (all tokens): max abs diff {dense_gap:.3g}")
+        for case, diffs in report.items():
+            print(f"onnx vs torch [{case}]: max abs diff {max(diffs.values()):.3g}")
+        if worst > args.tol or dense_gap > args.tol:
+            raise SystemExit(f"FAILED: max abs diff {max(worst, dense_gap):.3g} > tol {args.tol}")
+        print(f"check passed: max abs diff {worst:.3g} <= {args.tol}")
+    if args.bench:
+        for n in (model.cfg.tokens, model.cfg.tokens // 2):
+            res = subprocess.run(["node", ORT_CHECK, "bench", onnx_path, os.path.join(args.out, "model.json"),
+                                  "2", str(n), "20"], capture_output=True, text=True, check=True)
+            print("onnxruntime-node forward:", res.stdout.strip())
+
+
+if __name__ == "__main__":
+    main()
