@@ -103,7 +103,6 @@ CREATE TABLE "Comparison" (
     "imageAId" TEXT NOT NULL,
     "imageBId" TEXT NOT NULL,
     "isAttentionCheck" BOOLEAN NOT NULL DEFAULT false,
-    "assignedCount" INTEGER NOT NULL DEFAULT 0,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Comparison_pkey" PRIMARY KEY ("id")
@@ -117,6 +116,7 @@ CREATE TABLE "Participant" (
     "externalIdHash" TEXT,
     "externalParams" JSONB NOT NULL DEFAULT '{}',
     "consentedAt" TIMESTAMP(3),
+    "lastSeenAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "completedAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
@@ -177,7 +177,7 @@ CREATE INDEX "Image_studyId_idx" ON "Image"("studyId");
 CREATE UNIQUE INDEX "Image_promptId_conditionId_key" ON "Image"("promptId", "conditionId");
 
 -- CreateIndex
-CREATE INDEX "Comparison_studyId_isAttentionCheck_assignedCount_idx" ON "Comparison"("studyId", "isAttentionCheck", "assignedCount");
+CREATE INDEX "Comparison_studyId_isAttentionCheck_idx" ON "Comparison"("studyId", "isAttentionCheck");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Comparison_imageAId_imageBId_key" ON "Comparison"("imageAId", "imageBId");
@@ -196,6 +196,9 @@ CREATE UNIQUE INDEX "Trial_leftToken_key" ON "Trial"("leftToken");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Trial_rightToken_key" ON "Trial"("rightToken");
+
+-- CreateIndex
+CREATE INDEX "Trial_comparisonId_status_idx" ON "Trial"("comparisonId", "status");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Trial_participantId_comparisonId_key" ON "Trial"("participantId", "comparisonId");

@@ -1,0 +1,48 @@
+export interface ComparisonLoad {
+  id: string;
+  /** Votes cast plus trials held by participants still active: what the comparison will have. */
+  load: number;
+}
+
+export type Rng = () => number;
+
+/**
+ * Picks `k` distinct comparisons, least-loaded first (random among equals). Taking the lowest loads first
+ * means no comparison passes its target before every other one has reached it.
+ */
+export function pickComparisons(candidates: ComparisonLoad[], k: number, rng: Rng): string[] {
+  return candidates
+    .map((c) => ({ ...c, tie: rng() }))
+    .sort((a, b) => a.load - b.load || a.tie - b.tie)
+    .slice(0, k)
+    .map((c) => c.id);
+}
+
+/** Fisher–Yates shuffle into a new array. */
+export function shuffled<T>(items: readonly T[], rng: Rng): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/** How many attention checks a participant with `trials` real trials gets at `rate` (at least one if rate > 0). */
+export function attentionCheckCount(trials: number, rate: number, available: number): number {
+  if (rate <= 0 || available === 0) return 0;
+  return Math.min(available, Math.max(1, Math.round(trials * rate)));
+}
+
+/**
+ * Trial order: real and check trials shuffled together, then a check in first place is swapped with the first
+ * real trial, so a participant's first impression is a real comparison.
+ */
+export function orderTrials<T extends { isAttentionCheck: boolean }>(items: readonly T[], rng: Rng): T[] {
+  const order = shuffled(items, rng);
+  const firstReal = order.findIndex((t) => !t.isAttentionCheck);
+  if (firstReal > 0) [order[0], order[firstReal]] = [order[firstReal], order[0]];
+  return order;
+}
+
+export const cryptoRng: Rng = () => crypto.getRandomValues(new Uint32Array(1))[0] / 2 ** 32;

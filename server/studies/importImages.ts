@@ -1,0 +1,129 @@
+import { db } from '../db/client';
+import { badRequest, conflict, HttpError } from '../http/errors';
+import { normalizeImage, storePng } from '../storage/images';
+import { ManifestError, parseManifest, type NumberedRow } from './manifest';
+import { getStudy } from './studies';
+import type { UploadBundle } from './zip';
+
+export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
+
+export interface ImportResult {
+  conditions: string[];
+  prompts: number;
+  images: number;
+  comparisons: number;
+}
+
+/**
+ * Adds an image set to a draft study. Everything is checked first (manifest rows, files present, images
+ * readable, every prompt in every condition); any problem → an error listing all of them and nothing created.
+ */
+export async function importImageSet(studyId: string, bundle: UploadBundle): Promise<ImportResult> {
+  const study = await getStudy(studyId);
+  if (study.status !== 'DRAFT') throw conflict('Images can only be added while the study is a draft');
+  let rows: NumberedRow[];
+  try {
+    rows = parseManifest(bundle.manifestText, bundle.manifestFormat);
+  } catch (error) {
+    if (error instanceof ManifestError) throw badRequest(error.message, { problems: error.problems });
+    throw error;
+  }
+  const existingNames = study.conditions.map((c) => c.name);
+  const conditionNames = [...existingNames, ...new Set(rows.map((r) => r.row.condition).filter((c) => !existingNames.includes(c)))];
+  const problems = [...designProblems(rows, conditionNames)];
+  const normalized = new Map<string, Awaited<ReturnType<typeof normalizeImage>>>();
+  for (const { line, row } of rows) {
+    const file = bundle.files.get(row.file);
+    if (!file) problems.push(`manifest line ${line}: file ${row.file} is not in the upload`);
+    else if (file.length > MAX_IMAGE_BYTES) problems.push(`file ${row.file}: larger than ${MAX_IMAGE_BYTES / 1048576} MB`);
+    else if (!normalized.has(row.file)) {
+      try {
+        normalized.set(row.file, await normalizeImage(file));
+      } catch (error) {
+        problems.push(`file ${row.file}: ${(error as Error).message}`);
+      }
+    }
+  }
+  if (problems.length) throw new HttpError(400, `The upload was refused (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n${problems.join('\n')}`, { problems });
+
+  const keys = new Map([...normalized].map(([file, img]) => [file, { ...img, storageKey: storePng(img.png) }]));
+  return db().$transaction(async (tx) => {
+    const conditionIds = new Map(study.conditions.map((c) => [c.name, c.id]));
+    for (const [ordinal, name] of conditionNames.entries()) {
+      if (!conditionIds.has(name)) {
+        const created = await tx.condition.create({ data: { studyId, name, ordinal } });
+        conditionIds.set(name, created.id);
+      }
+    }
+    const promptIds = new Map<string, string>();
+    for (const { row } of rows) {
+      const key = JSON.stringify([row.prompt, row.seed]);
+      if (promptIds.has(key)) continue;
+      const prompt = await tx.prompt.upsert({
+        where: { studyId_text_seed: { studyId, text: row.prompt, seed: row.seed } },
+        create: { studyId, text: row.prompt, seed: row.seed, tags: row.tags },
+        update: {},
+      });
+      promptIds.set(key, prompt.id);
+    }
+    const imagesByPrompt = new Map<string, { ordinal: number; id: string }[]>();
+    for (const { row } of rows) {
+      const stored = keys.get(row.file)!;
+      const promptId = promptIds.get(JSON.stringify([row.prompt, row.seed]))!;
+      const exists = await tx.image.findUnique({ where: { promptId_conditionId: { promptId, conditionId: conditionIds.get(row.condition)! } } });
+      if (exists) throw badRequest(`The study already has an image for “${row.prompt}”, seed ${row.seed}, condition ${row.condition}`);
+      const image = await tx.image.create({
+        data: {
+          studyId,
+          promptId,
+          conditionId: conditionIds.get(row.condition)!,
+          storageKey: stored.storageKey,
+          width: stored.width,
+          height: stored.height,
+          bytes: stored.png.length,
+          generationMs: row.generation_ms ?? null,
+          config: row.config as object,
+        },
+      });
+      const list = imagesByPrompt.get(promptId) ?? [];
+      list.push({ ordinal: conditionNames.indexOf(row.condition), id: image.id });
+      imagesByPrompt.set(promptId, list);
+    }
+    let comparisons = 0;
+    for (const [promptId, images] of imagesByPrompt) {
+      images.sort((a, b) => a.ordinal - b.ordinal);
+      for (let i = 0; i < images.length; i++) {
+        for (let j = i + 1; j < images.length; j++) {
+          await tx.comparison.create({ data: { studyId, promptId, imageAId: images[i].id, imageBId: images[j].id } });
+          comparisons++;
+        }
+      }
+      // An attention check per prompt: the first condition's image against itself.
+      await tx.comparison.create({ data: { studyId, promptId, imageAId: images[0].id, imageBId: images[0].id, isAttentionCheck: true } });
+    }
+    return { conditions: conditionNames, prompts: imagesByPrompt.size, images: rows.length, comparisons };
+  }, { timeout: 60_000 });
+}
+
+/** A study needs ≥ 2 conditions and every prompt (text + seed) in every condition. */
+export function designProblems(rows: NumberedRow[], conditionNames: string[]): string[] {
+  if (conditionNames.length < 2) {
+    return [`a study needs at least two conditions; the manifest names ${conditionNames.length}: ${conditionNames.join(', ') || 'none'}`];
+  }
+  const byPrompt = new Map<string, { line: number; conditions: Set<string> }>();
+  for (const { line, row } of rows) {
+    const key = JSON.stringify([row.prompt, row.seed]);
+    const entry = byPrompt.get(key) ?? { line, conditions: new Set<string>() };
+    entry.conditions.add(row.condition);
+    byPrompt.set(key, entry);
+  }
+  const problems: string[] = [];
+  for (const [key, { line, conditions }] of byPrompt) {
+    const missing = conditionNames.filter((c) => !conditions.has(c));
+    if (missing.length) {
+      const [prompt, seed] = JSON.parse(key) as [string, number];
+      problems.push(`manifest line ${line}: “${prompt}” (seed ${seed}) has no image for condition(s) ${missing.join(', ')}`);
+    }
+  }
+  return problems;
+}

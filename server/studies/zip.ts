@@ -1,0 +1,33 @@
+import { unzipSync } from 'fflate';
+
+export interface UploadBundle {
+  manifestText: string;
+  manifestFormat: 'csv' | 'json';
+  files: Map<string, Buffer>;
+}
+
+const MANIFEST_NAMES = ['manifest.csv', 'manifest.json'];
+
+/** Reads a zip holding manifest.csv or manifest.json and the images it names (paths relative to the manifest). */
+export function readZipBundle(zip: Uint8Array): UploadBundle {
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(zip);
+  } catch {
+    throw new Error('upload is not a readable zip file');
+  }
+  const names = Object.keys(entries).filter((n) => !n.endsWith('/') && !n.startsWith('__MACOSX/'));
+  const manifestPath = names.find((n) => MANIFEST_NAMES.includes(n.split('/').pop()!.toLowerCase()));
+  if (!manifestPath) throw new Error('the zip holds no manifest.csv or manifest.json');
+  const base = manifestPath.includes('/') ? manifestPath.slice(0, manifestPath.lastIndexOf('/') + 1) : '';
+  const files = new Map<string, Buffer>();
+  for (const name of names) {
+    if (name === manifestPath || !name.startsWith(base)) continue;
+    files.set(name.slice(base.length), Buffer.from(entries[name]));
+  }
+  return {
+    manifestText: Buffer.from(entries[manifestPath]).toString('utf8'),
+    manifestFormat: manifestPath.toLowerCase().endsWith('.json') ? 'json' : 'csv',
+    files,
+  };
+}
