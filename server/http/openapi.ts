@@ -9,7 +9,7 @@ const json = (description: string) => ({ description, content: { 'application/js
 const id = z.object({ id: z.string() });
 const slug = z.object({ slug: z.string() });
 const body = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } } } });
-const admin = [{ bearer: [] }, { cookie: [] }];
+const admin: Record<string, string[]>[] = [{ bearer: [] }, { cookie: [] }];
 
 export function openApiDocument() {
   const r = new OpenAPIRegistry();

@@ -1,0 +1,58 @@
+// npm start: the whole app in one command — database (embedded unless DATABASE_URL), migrations, first admin,
+// production build when the sources changed, then the Next.js server.
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { ensureFirstAdmin } from '../server/auth/users';
+import { disconnectDb } from '../server/db/client';
+import { openDatabase } from '../server/db/connect';
+import { applyMigrations } from '../server/db/migrate';
+import { dataDir, env } from '../server/env';
+import { buildIsCurrent, markBuilt } from '../server/web/build';
+
+const root = path.resolve(__dirname, '..');
+const nextBin = path.join(root, 'node_modules', '.bin', 'next');
+
+async function main() {
+  const settings = env();
+  // 1. Database
+  const database = await openDatabase({ databaseUrl: settings.DATABASE_URL, dataDir: dataDir() });
+  process.env.DATABASE_URL = database.url;
+  console.log(database.embedded ? `Database: embedded PostgreSQL in ${path.join(dataDir(), 'db')}` : 'Database: DATABASE_URL');
+  // 2. Migrations
+  const applied = await applyMigrations(database.url);
+  if (applied.length) console.log(`Migrations applied: ${applied.join(', ')}`);
+  // 3. First admin
+  const admin = await ensureFirstAdmin(settings.ADMIN_USERNAME, settings.ADMIN_PASSWORD);
+  await disconnectDb();
+  // 4. Production build, when missing or stale
+  if (!buildIsCurrent(root)) {
+    console.log('Building the web app (first start or changed sources)…');
+    const build = spawnSync(nextBin, ['build'], { cwd: root, stdio: 'inherit', env: process.env });
+    if (build.status !== 0) throw new Error('next build failed');
+    markBuilt(root);
+  }
+  // 5. Server
+  const server = spawn(nextBin, ['start', '-p', String(settings.PORT), '-H', settings.HOST], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+  const url = settings.PUBLIC_URL ?? `http://${settings.HOST === '0.0.0.0' ? 'localhost' : settings.HOST}:${settings.PORT}`;
+  console.log(`\nRAS Eval is starting at ${url}`);
+  console.log(`Admin sign-in: ${url}/login  user: ${admin.username}`);
+  if (admin.created && admin.generated) console.log(`  password (shown once, store it now): ${admin.password}`);
+  else if (admin.created) console.log('  password: the ADMIN_PASSWORD you set');
+  else console.log('  password: as set at the first start');
+  const stop = async () => {
+    server.kill('SIGTERM');
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  server.on('exit', async (code) => {
+    await database.close();
+    process.exit(code ?? 1);
+  });
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
