@@ -1,0 +1,172 @@
+/**
+ * Public API of the sampler, what the platform and the CLI call:
+ *   const model = await loadModel('models/fixture', { threads: 2 });
+ *   const image = await generate(model, { prompt: 'red heart', seed: 42, preset: 'sd3Example' });
+ *   const pair = await generatePair(model, { prompt: 'red heart', seed: 42 });   // dense + RAS + fidelity
+ * Every request is validated (prompt, seed, configuration) before any compute; every image carries what it
+ * takes to make it again: seed, prompt, resolved configuration, model hash, execution provider.
+ */
+import { parseSamplerConfig, type PresetName, type SamplerConfig, type SamplerConfigInput } from './config';
+import { SamplerInputError } from './errors';
+import { fidelity, type Fidelity } from './fidelity';
+import { usesGuidance } from './guidance';
+import { loadManifest, type LoadedManifest, type Manifest } from './manifest';
+import { initialNoise } from './noise';
+import { openDitSession, type DitSession, type Provider, type SessionOptions } from './onnxModel';
+import { seedKey } from './prng';
+import { densePlan, rasPlan, type RasPlan } from './rasSchedule';
+import { sample } from './sample';
+import { flowMatchSigmas } from './sigmas';
+import { toRgb8, unpatchify, type Geometry } from './tokens';
+import { tokenize } from './tokenizer';
+
+export { parseSamplerConfig, presets, SamplerConfigError, type SamplerConfig, type SamplerConfigInput } from './config';
+export { SamplerInputError } from './errors';
+export { encodePng } from './png';
+
+export interface Model {
+  readonly manifest: Manifest;
+  readonly dir: string;
+  readonly modelHash: string;
+  readonly provider: Provider;
+  readonly threads: number;
+  readonly session: DitSession;
+  readonly geometry: Geometry;
+}
+
+export type LoadOptions = SessionOptions;
+
+export async function loadModel(dir: string, options: LoadOptions = {}): Promise<Model> {
+  const loaded: LoadedManifest = loadManifest(dir);
+  const session = await openDitSession(loaded, options);
+  const m = loaded.manifest;
+  return {
+    manifest: m,
+    dir: loaded.dir,
+    modelHash: loaded.modelHash,
+    provider: session.provider,
+    threads: session.threads,
+    session,
+    geometry: { height: m.image.height, width: m.image.width, channels: m.image.channels, patch: m.patch_size },
+  };
+}
+
+export async function closeModel(model: Model): Promise<void> {
+  await model.session.dispose();
+}
+
+export interface GenerateRequest {
+  readonly prompt: string;
+  readonly seed: number;
+  /** Sampler settings; unset ones come from the preset, then from the model's defaults. */
+  readonly config?: SamplerConfigInput;
+  readonly preset?: PresetName;
+  /** Generate even if some words are unknown to the model (they are reported). */
+  readonly ignoreUnknownWords?: boolean;
+}
+
+export type SamplingMode = 'dense' | 'ras';
+
+export interface GeneratedImage {
+  /** H×W×3 bytes, row-major. */
+  readonly rgb: Uint8Array;
+  readonly width: number;
+  readonly height: number;
+  readonly mode: SamplingMode;
+  readonly prompt: string;
+  readonly words: string[];
+  readonly unknownWords: string[];
+  readonly seed: number;
+  readonly config: SamplerConfig;
+  /** Per step: whether dense, tokens processed. */
+  readonly schedule: { dense: readonly boolean[]; activeTokens: number[] };
+  readonly ms: number;
+  readonly stepMs: number[];
+  readonly provider: Provider;
+  readonly threads: number;
+  readonly modelName: string;
+  readonly modelVersion: string;
+  readonly modelHash: string;
+}
+
+/** A request checked and resolved against the model; throws SamplerInputError / SamplerConfigError. */
+export interface PreparedRequest {
+  readonly request: GenerateRequest;
+  readonly config: SamplerConfig;
+  readonly words: string[];
+  readonly unknownWords: string[];
+  readonly textIds: BigInt64Array;
+  readonly batch: 1 | 2;
+}
+
+export function prepareRequest(model: Model, request: GenerateRequest): PreparedRequest {
+  const m = model.manifest;
+  if (typeof request.prompt !== 'string') throw new SamplerInputError('the prompt must be a string');
+  seedKey(request.seed);
+  const config = parseSamplerConfig(request.config ?? {}, { preset: request.preset, model: m.defaults });
+  const tokens = tokenize(request.prompt, m.text, { ignoreUnknown: request.ignoreUnknownWords });
+  const batch: 1 | 2 = usesGuidance(config.guidance_scale) ? 2 : 1;
+  const T = m.text.max_tokens;
+  const textIds = new BigInt64Array(batch * T).fill(BigInt(m.text.pad_id)); // row 0 stays all-pad when B = 2
+  tokens.ids.forEach((id, j) => (textIds[(batch - 1) * T + j] = BigInt(id)));
+  return { request, config, words: tokens.words, unknownWords: tokens.unknown, textIds, batch };
+}
+
+async function run(model: Model, prep: PreparedRequest, mode: SamplingMode): Promise<GeneratedImage> {
+  const { config: c } = prep;
+  const m = model.manifest;
+  const g = model.geometry;
+  const plan: RasPlan = mode === 'dense' ? densePlan(c.num_inference_steps) : rasPlan(c, m.tokens);
+  const started = performance.now();
+  const out = await sample(model.session, {
+    noise: initialNoise(prep.request.seed, g),
+    textIds: prep.textIds,
+    batch: prep.batch,
+    guidance: c.guidance_scale,
+    sigmas: flowMatchSigmas(c.num_inference_steps, c.shift, m.train_timesteps),
+    plan,
+    selection: { mode: c.selection_mode, metric: c.metric, highRatio: c.high_ratio, starvationScale: c.starvation_scale },
+    shape: { tokens: m.tokens, pixels: g.patch * g.patch, channels: g.channels },
+  });
+  const rgb = toRgb8(unpatchify(out.state.x, g));
+  return {
+    rgb,
+    width: g.width,
+    height: g.height,
+    mode,
+    prompt: prep.request.prompt,
+    words: prep.words,
+    unknownWords: prep.unknownWords,
+    seed: prep.request.seed,
+    config: c,
+    schedule: { dense: plan.dense, activeTokens: out.activeTokens },
+    ms: performance.now() - started,
+    stepMs: out.stepMs,
+    provider: model.provider,
+    threads: model.threads,
+    modelName: m.name,
+    modelVersion: m.model_version,
+    modelHash: model.modelHash,
+  };
+}
+
+/** One image, RAS per the configuration (mode 'ras', the default) or the dense baseline. */
+export async function generate(model: Model, request: GenerateRequest, mode: SamplingMode = 'ras'): Promise<GeneratedImage> {
+  return run(model, prepareRequest(model, request), mode);
+}
+
+export interface GeneratedPair {
+  readonly dense: GeneratedImage;
+  readonly ras: GeneratedImage;
+  /** RAS image against the dense image. */
+  readonly fidelity: Fidelity;
+}
+
+/** The dense and the RAS image of one prompt and seed (same noise, same steps), and their fidelity. */
+export async function generatePair(model: Model, request: GenerateRequest): Promise<GeneratedPair> {
+  const prep = prepareRequest(model, request);
+  const dense = await run(model, prep, 'dense');
+  const ras = await run(model, prep, 'ras');
+  const g = model.geometry;
+  return { dense, ras, fidelity: fidelity(ras.rgb, dense.rgb, g.height, g.width, g.channels) };
+}

@@ -1,0 +1,214 @@
+/**
+ * The only module that talks to onnxruntime-node: opens a session for a RAS DiT graph
+ * (docs/model-contract.md), chooses the execution provider, checks the graph against the manifest, and runs
+ * one forward pass.
+ *
+ * Provider: `auto` takes CUDA when the installed onnxruntime-node carries its CUDA provider library and an
+ * NVIDIA GPU is present, CPU otherwise; the choice and its reason are logged and returned.
+ * Threads: intra-op threads configurable (default: the CPUs this process may use), one inter-op thread,
+ * sequential execution, thread-pool spinning off (the machine is shared; spinning burns the other cores).
+ *
+ * K/V caches: each call binds `k_cache_out_l` to the very buffer fed as `k_cache_l` (same for v). The graph's
+ * ScatterND then finds its output already holding the input and only writes the active rows: the cache is
+ * updated in place, with no copy of the N×D cache into and out of the runtime. The caller hands the cache over
+ * to `forward` and gets it back updated.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import * as ort from 'onnxruntime-node';
+import { SamplerInputError } from './errors';
+import { cacheWidth, contractIo, type LoadedManifest, type Manifest } from './manifest';
+
+export type ProviderRequest = 'auto' | 'cpu' | 'cuda';
+export type Provider = 'cpu' | 'cuda';
+
+export interface SessionOptions {
+  readonly provider?: ProviderRequest;
+  /** Intra-op threads; default: os.availableParallelism(). */
+  readonly threads?: number;
+  readonly log?: (line: string) => void;
+}
+
+/** Per-layer keys and values of all N image tokens, each [B, N, D] float32. */
+export interface KvCache {
+  readonly batch: number;
+  readonly k: Float32Array[];
+  readonly v: Float32Array[];
+}
+
+export interface ForwardInput {
+  readonly batch: 1 | 2;
+  /** Active token indices (distinct, in [0, N)); n = active.length ≥ 1. */
+  readonly active: Int32Array;
+  /** [B, n, P] noisy patches of the active tokens, in the order of `active`. */
+  readonly xActive: Float32Array;
+  /** σ · train_timesteps, the same for every row. */
+  readonly timestep: number;
+  /** [B, T] caption ids. */
+  readonly textIds: BigInt64Array;
+}
+
+export interface DitSession {
+  readonly provider: Provider;
+  readonly threads: number;
+  readonly manifest: Manifest;
+  /** A zeroed cache for `batch` rows (a dense call overwrites every row). */
+  newCache(batch: number): KvCache;
+  /** v_active [B, n, P]; the cache passed in is updated in place and returned. */
+  forward(input: ForwardInput, cache: KvCache): Promise<{ vActive: Float32Array; cache: KvCache }>;
+  dispose(): Promise<void>;
+}
+
+interface ProviderChoice {
+  readonly provider: Provider;
+  readonly reason: string;
+}
+
+/** Whether CUDA is worth trying here: this onnxruntime-node build knows the CUDA backend and a GPU is present.
+ * (Whether its CUDA provider library is installed shows when the session is created; failure falls back to CPU.) */
+export function cudaSupport(): { ok: boolean; reason: string } {
+  if (!ort.listSupportedBackends().some((b) => b.name === 'cuda')) {
+    return { ok: false, reason: 'this onnxruntime-node build has no CUDA backend' };
+  }
+  const gpu = ['/dev/nvidiactl', '/proc/driver/nvidia/version'].some((p) => existsSync(p));
+  if (!gpu) return { ok: false, reason: 'no NVIDIA GPU found (/dev/nvidiactl, /proc/driver/nvidia/version)' };
+  return { ok: true, reason: 'an NVIDIA GPU is present' };
+}
+
+function chooseProvider(request: ProviderRequest): ProviderChoice {
+  if (request === 'cpu') return { provider: 'cpu', reason: 'CPU requested' };
+  const cuda = cudaSupport();
+  if (request === 'cuda' && !cuda.ok) throw new SamplerInputError(`CUDA requested but unavailable: ${cuda.reason}`);
+  return cuda.ok ? { provider: 'cuda', reason: cuda.reason } : { provider: 'cpu', reason: cuda.reason };
+}
+
+function sessionOptions(provider: Provider, threads: number): ort.InferenceSession.SessionOptions {
+  return {
+    executionProviders: provider === 'cuda' ? ['cuda', 'cpu'] : ['cpu'],
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    graphOptimizationLevel: 'all',
+    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+  };
+}
+
+export async function openDitSession(model: LoadedManifest, options: SessionOptions = {}): Promise<DitSession> {
+  const log = options.log ?? ((line: string) => console.info(`[sampler] ${line}`));
+  const threads = options.threads ?? availableParallelism();
+  if (!Number.isInteger(threads) || threads < 1) throw new SamplerInputError(`threads must be a positive integer, got ${threads}`);
+  let choice = chooseProvider(options.provider ?? 'auto');
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(model.onnxPath, sessionOptions(choice.provider, threads));
+  } catch (e) {
+    if (choice.provider !== 'cuda' || options.provider === 'cuda') throw e;
+    choice = { provider: 'cpu', reason: `CUDA session failed (${(e as Error).message.split('\n')[0]})` };
+    session = await ort.InferenceSession.create(model.onnxPath, sessionOptions('cpu', threads));
+  }
+  log(`execution provider ${choice.provider} (${choice.reason}); ${threads} intra-op thread(s)`);
+  checkGraph(session, model.manifest);
+  return new OrtDit(session, model.manifest, choice.provider, threads);
+}
+
+function describe(meta: readonly ort.InferenceSession.ValueMetadata[]): string {
+  return meta.map((m) => (m.isTensor ? `${m.name}: ${m.type} [${m.shape.join(', ')}]` : `${m.name}: (not a tensor)`)).join('\n    ');
+}
+
+/** The graph's inputs/outputs against the contract for this manifest; any difference is a clear error. */
+export function checkGraph(session: ort.InferenceSession, m: Manifest): void {
+  const io = contractIo(m.layers);
+  const N = m.tokens;
+  const D = cacheWidth(m);
+  const P = m.patch_size ** 2 * m.image.channels;
+  const T = m.text.max_tokens;
+  const want: Record<string, [string, (number | null)[]]> = {
+    x_active: ['float32', [null, null, P]],
+    active_idx: ['int64', [null]],
+    timestep: ['float32', [null]],
+    text_ids: ['int64', [null, T]],
+    v_active: ['float32', [null, null, P]],
+  };
+  for (const name of [...io.inputs, ...io.outputs]) if (name.includes('cache')) want[name] = ['float32', [null, N, D]];
+  const problems: string[] = [];
+  const names = (list: readonly string[], expected: string[], what: string) => {
+    const missing = expected.filter((n) => !list.includes(n));
+    const extra = list.filter((n) => !expected.includes(n));
+    if (missing.length) problems.push(`${what} missing from the graph: ${missing.join(', ')}`);
+    if (extra.length) problems.push(`${what} the contract does not know: ${extra.join(', ')}`);
+  };
+  names(session.inputNames, io.inputs, 'inputs');
+  names(session.outputNames, io.outputs, 'outputs');
+  for (const meta of [...session.inputMetadata, ...session.outputMetadata]) {
+    const w = want[meta.name];
+    if (!w || !meta.isTensor) continue;
+    const [type, shape] = w;
+    const fixedOk = shape.length === meta.shape.length && shape.every((d, i) => d === null || meta.shape[i] === d);
+    if (meta.type !== type || !fixedOk) {
+      problems.push(`${meta.name} is ${meta.type} [${meta.shape.join(', ')}], the manifest implies ${type} [${shape.map((d) => d ?? '*').join(', ')}]`);
+    }
+  }
+  if (problems.length) {
+    throw new SamplerInputError(
+      `graph and manifest "${m.name}" disagree:\n  - ${problems.join('\n  - ')}\n  graph inputs:\n    ${describe(session.inputMetadata)}\n  graph outputs:\n    ${describe(session.outputMetadata)}`,
+    );
+  }
+}
+
+class OrtDit implements DitSession {
+  private readonly N: number;
+  private readonly D: number;
+  private readonly P: number;
+  private readonly T: number;
+  private readonly io: { inputs: string[]; outputs: string[] };
+
+  constructor(
+    private readonly session: ort.InferenceSession,
+    readonly manifest: Manifest,
+    readonly provider: Provider,
+    readonly threads: number,
+  ) {
+    this.N = manifest.tokens;
+    this.D = cacheWidth(manifest);
+    this.P = manifest.patch_size ** 2 * manifest.image.channels;
+    this.T = manifest.text.max_tokens;
+    this.io = contractIo(manifest.layers);
+  }
+
+  newCache(batch: number): KvCache {
+    const make = () => Array.from({ length: this.manifest.layers }, () => new Float32Array(batch * this.N * this.D));
+    return { batch, k: make(), v: make() };
+  }
+
+  async forward(input: ForwardInput, cache: KvCache): Promise<{ vActive: Float32Array; cache: KvCache }> {
+    const { batch: B, active } = input;
+    const n = active.length;
+    const { N, D, P, T } = this;
+    if (n < 1 || n > N) throw new RangeError(`forward: ${n} active tokens, expected 1 … ${N}`);
+    if (input.xActive.length !== B * n * P) throw new RangeError(`forward: x_active has ${input.xActive.length} values, expected ${B}×${n}×${P}`);
+    if (input.textIds.length !== B * T) throw new RangeError(`forward: text_ids has ${input.textIds.length} values, expected ${B}×${T}`);
+    if (cache.batch !== B) throw new RangeError(`forward: cache has ${cache.batch} rows, input ${B}`);
+    const feeds: Record<string, ort.Tensor> = {
+      x_active: new ort.Tensor('float32', input.xActive, [B, n, P]),
+      active_idx: new ort.Tensor('int64', BigInt64Array.from(active, (t) => BigInt(t)), [n]),
+      timestep: new ort.Tensor('float32', new Float32Array(B).fill(input.timestep), [B]),
+      text_ids: new ort.Tensor('int64', input.textIds, [B, T]),
+    };
+    const vActive = new Float32Array(B * n * P);
+    const fetches: Record<string, ort.Tensor> = { v_active: new ort.Tensor('float32', vActive, [B, n, P]) };
+    for (let l = 0; l < cache.k.length; l++) {
+      const k = new ort.Tensor('float32', cache.k[l]!, [B, N, D]);
+      const v = new ort.Tensor('float32', cache.v[l]!, [B, N, D]);
+      feeds[`k_cache_${l}`] = k;
+      feeds[`v_cache_${l}`] = v;
+      fetches[`k_cache_out_${l}`] = k;
+      fetches[`v_cache_out_${l}`] = v;
+    }
+    await this.session.run(feeds, fetches);
+    return { vActive, cache };
+  }
+
+  async dispose(): Promise<void> {
+    await this.session.release();
+  }
+}

@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeModel, generate, generatePair, loadModel, type Model } from '@/server/sampler/index';
+
+let model: Model;
+beforeAll(async () => {
+  model = await loadModel('models/fixture', { threads: 2, log: () => {} });
+});
+afterAll(() => closeModel(model));
+
+describe('generate on the fixture model', () => {
+  it('ratio 100 % gives the dense image bit for bit', async () => {
+    const request = { prompt: 'red heart', seed: 3, preset: 'sd3Example' as const, config: { sample_ratio: 1 } };
+    const dense = await generate(model, request, 'dense');
+    const ras = await generate(model, request, 'ras');
+    expect(ras.schedule.activeTokens.every((n) => n === model.manifest.tokens)).toBe(true);
+    expect(Buffer.from(ras.rgb).equals(Buffer.from(dense.rgb))).toBe(true);
+  });
+
+  it('same seed → the same image on every run; another seed → another image', async () => {
+    const a = await generate(model, { prompt: 'smiling cat face', seed: 7 });
+    const b = await generate(model, { prompt: 'smiling cat face', seed: 7 });
+    const c = await generate(model, { prompt: 'smiling cat face', seed: 8 });
+    expect(Buffer.from(a.rgb).equals(Buffer.from(b.rgb))).toBe(true);
+    expect(Buffer.from(a.rgb).equals(Buffer.from(c.rgb))).toBe(false);
+  });
+
+  it('a RAS pair processes fewer tokens, differs from dense a little, and records how to make it again', async () => {
+    const pair = await generatePair(model, { prompt: 'red heart', seed: 42, preset: 'sd3Example' });
+    const N = model.manifest.tokens;
+    expect(pair.dense.schedule.activeTokens).toEqual(new Array(28).fill(N));
+    const selective = pair.ras.schedule.activeTokens.filter((n) => n < N);
+    expect(selective.length).toBe(22);
+    expect(pair.fidelity.psnr).toBeGreaterThan(15);
+    expect(pair.fidelity.psnr).toBeLessThan(Infinity);
+    expect(pair.ras).toMatchObject({ seed: 42, provider: 'cpu', modelHash: model.manifest.onnx_sha256, mode: 'ras' });
+    expect(pair.ras.config.high_ratio).toBe(0.3);
+    expect(pair.ras.stepMs.length).toBe(28);
+  });
+});
