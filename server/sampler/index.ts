@@ -22,6 +22,7 @@ import { tokenize } from './tokenizer';
 
 export { parseSamplerConfig, presets, SamplerConfigError, type SamplerConfig, type SamplerConfigInput } from './config';
 export { SamplerInputError } from './errors';
+export { loadManifest } from './manifest';
 export { encodePng } from './png';
 
 export interface Model {
@@ -37,7 +38,11 @@ export interface Model {
 export type LoadOptions = SessionOptions;
 
 export async function loadModel(dir: string, options: LoadOptions = {}): Promise<Model> {
-  const loaded: LoadedManifest = loadManifest(dir);
+  return openModel(loadManifest(dir), options);
+}
+
+/** Open the session of an already loaded and verified manifest. */
+export async function openModel(loaded: LoadedManifest, options: LoadOptions = {}): Promise<Model> {
   const session = await openDitSession(loaded, options);
   const m = loaded.manifest;
   return {
@@ -99,8 +104,7 @@ export interface PreparedRequest {
   readonly batch: 1 | 2;
 }
 
-export function prepareRequest(model: Model, request: GenerateRequest): PreparedRequest {
-  const m = model.manifest;
+export function prepareRequest(m: Manifest, request: GenerateRequest): PreparedRequest {
   if (typeof request.prompt !== 'string') throw new SamplerInputError('the prompt must be a string');
   seedKey(request.seed);
   const config = parseSamplerConfig(request.config ?? {}, { preset: request.preset, model: m.defaults });
@@ -152,7 +156,7 @@ async function run(model: Model, prep: PreparedRequest, mode: SamplingMode): Pro
 
 /** One image, RAS per the configuration (mode 'ras', the default) or the dense baseline. */
 export async function generate(model: Model, request: GenerateRequest, mode: SamplingMode = 'ras'): Promise<GeneratedImage> {
-  return run(model, prepareRequest(model, request), mode);
+  return run(model, prepareRequest(model.manifest, request), mode);
 }
 
 export interface GeneratedPair {
@@ -164,7 +168,7 @@ export interface GeneratedPair {
 
 /** The dense and the RAS image of one prompt and seed (same noise, same steps), and their fidelity. */
 export async function generatePair(model: Model, request: GenerateRequest): Promise<GeneratedPair> {
-  const prep = prepareRequest(model, request);
+  const prep = prepareRequest(model.manifest, request);
   const dense = await run(model, prep, 'dense');
   const ras = await run(model, prep, 'ras');
   const g = model.geometry;

@@ -1,0 +1,104 @@
+/**
+ * npm run bench:sampler -- [--model .data/models/bench-256] [--repeats 5] [--threads 2] [--preset sd3Example]
+ *                          [--ratios 0.75,0.5,0.25,0.125] [--prompt "red heart"] [--seed 0] [sampler flags]
+ * Dense vs RAS wall time per image on one ONNX session, variants interleaved (rotated order each repeat),
+ * medians of the repeats. Prints per ratio: speedup, the ideal speedup of the spec's cost model
+ * T / (D + (T − D)·r), the fraction of ideal, PSNR/SSIM of RAS vs dense; the fixed cost per step (intercept of
+ * step time against processed tokens); and a last machine-readable line.
+ * The machine is shared: pause other heavy work while it runs, and read the figures as medians.
+ */
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { fixedCostFit, median, rotation } from '../server/sampler/benchStats';
+import { configFromFlags, configFlagOptions } from '../server/sampler/cliFlags';
+import { parseSamplerConfig } from '../server/sampler/config';
+import { fidelity } from '../server/sampler/fidelity';
+import { closeModel, generate, loadModel, presets, type GeneratedImage } from '../server/sampler/index';
+import { idealSpeedup, rasPlan } from '../server/sampler/rasSchedule';
+
+interface Variant {
+  readonly name: string;
+  readonly ratio: number;
+  readonly mode: 'dense' | 'ras';
+}
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      model: { type: 'string' },
+      repeats: { type: 'string', default: '5' },
+      threads: { type: 'string' },
+      preset: { type: 'string', default: 'sd3Example' },
+      ratios: { type: 'string', default: '0.75,0.5,0.25,0.125' },
+      prompt: { type: 'string' },
+      seed: { type: 'string', default: '0' },
+      ...configFlagOptions,
+    },
+  });
+  if (!(values.preset! in presets)) throw new Error(`unknown --preset ${values.preset}`);
+  return values;
+}
+
+const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : String(x));
+
+async function main(): Promise<void> {
+  const o = options();
+  const dir = o.model ?? (existsSync('.data/models/bench-256/model.json') ? '.data/models/bench-256' : 'models/fixture');
+  const model = await loadModel(dir, { threads: o.threads === undefined ? undefined : Number(o.threads) });
+  const m = model.manifest;
+  const preset = o.preset as keyof typeof presets;
+  const base = configFromFlags(o);
+  const prompt = o.prompt ?? m.text.vocab.filter((_, i) => i !== m.text.pad_id).slice(0, 3).join(' ');
+  const ratios = o.ratios!.split(',').map(Number);
+  const repeats = Number(o.repeats);
+  const variants: Variant[] = [{ name: 'dense', ratio: 1, mode: 'dense' }, ...ratios.map((r) => ({ name: `ras@${r}`, ratio: r, mode: 'ras' as const }))];
+  const run = (v: Variant) => generate(model, { prompt, seed: Number(o.seed), preset, config: { ...base, sample_ratio: v.ratio } }, v.mode);
+  const config = (r: number) => parseSamplerConfig({ ...base, sample_ratio: r }, { preset, model: m.defaults });
+  const c = config(0.5);
+  console.log(
+    `model ${m.name} (${m.tokens} tokens, ${m.layers} layers, width ${m.hidden_size}), ${model.provider}, ${model.threads} thread(s); ` +
+      `preset ${preset}: ${c.num_inference_steps} steps, CFG ${c.guidance_scale}, prompt "${prompt}"; ${repeats} repeats, interleaved`,
+  );
+  try {
+    const first = new Map<string, GeneratedImage>();
+    for (const v of variants) first.set(v.name, await run(v)); // warm-up, and the images for fidelity
+    const ms = new Map<string, number[]>(variants.map((v) => [v.name, []]));
+    const steps: { tokens: number; ms: number }[] = [];
+    for (let rep = 0; rep < repeats; rep++) {
+      for (const v of rotation(variants, rep)) {
+        const img = await run(v);
+        ms.get(v.name)!.push(img.ms);
+        img.stepMs.forEach((t, i) => steps.push({ tokens: img.schedule.activeTokens[i]!, ms: t }));
+      }
+    }
+    const denseMs = median(ms.get('dense')!);
+    const dense = first.get('dense')!;
+    const fit = fixedCostFit(steps);
+    const g = model.geometry;
+    const machine: string[] = [];
+    console.log('variant      median ms   speedup   ideal   of ideal   PSNR dB   SSIM');
+    console.log(`dense        ${fmt(denseMs, 1).padStart(9)}`);
+    for (const v of variants.slice(1)) {
+      const rasMs = median(ms.get(v.name)!);
+      const speedup = denseMs / rasMs;
+      const ideal = idealSpeedup(rasPlan(config(v.ratio), m.tokens), v.ratio);
+      const f = fidelity(first.get(v.name)!.rgb, dense.rgb, g.height, g.width, g.channels);
+      console.log(
+        `${`ras ${v.ratio * 100}%`.padEnd(12)} ${fmt(rasMs, 1).padStart(9)}   ${fmt(speedup).padStart(7)}   ${fmt(ideal).padStart(5)}   ${fmt(speedup / ideal).padStart(8)}   ${fmt(f.psnr).padStart(7)}   ${fmt(f.ssim, 4)}`,
+      );
+      machine.push(`speedup@${v.ratio}=${fmt(speedup)} ideal@${v.ratio}=${fmt(ideal)} frac@${v.ratio}=${fmt(speedup / ideal)} psnr@${v.ratio}=${fmt(f.psnr)} ssim@${v.ratio}=${fmt(f.ssim, 4)}`);
+    }
+    const denseStep = fit.fixed + fit.perToken * m.tokens;
+    console.log(
+      `step time ≈ ${fmt(fit.fixed)} ms fixed + ${fmt(fit.perToken * 1000, 1)} µs per processed token (dense step ≈ ${fmt(denseStep, 1)} ms; fixed = ${fmt((100 * fit.fixed) / denseStep, 1)} % of it; fit over ${fit.points} token counts)`,
+    );
+    console.log(`${machine.join(' ')} dense_ms=${fmt(denseMs, 1)} fixed_ms=${fmt(fit.fixed)} per_token_us=${fmt(fit.perToken * 1000, 1)}`);
+  } finally {
+    await closeModel(model);
+  }
+}
+
+main().catch((e: Error) => {
+  console.error(`error: ${e.message}`);
+  process.exit(1);
+});
