@@ -29,6 +29,12 @@ export interface VoteRow {
   condition_b_config: string;
 }
 
+export const VOTE_COLUMNS: (keyof VoteRow)[] = [
+  'study_id', 'study_title', 'participant_id', 'external_id_hash', 'prompt_id', 'prompt', 'seed', 'tags', 'condition_a', 'condition_b',
+  'condition_left', 'condition_right', 'choice_shown', 'choice_label', 'score_a_over_b', 'preferred', 'response_ms', 'is_attention_check',
+  'attention_check_passed', 'trial_position', 'shown_at', 'voted_at', 'condition_a_config', 'condition_b_config',
+];
+
 export async function voteRows(studyId: string): Promise<VoteRow[]> {
   const votes = await db().vote.findMany({
     where: { trial: { participant: { studyId } } },

@@ -27,10 +27,10 @@ export const studyStatusInput = z.object({ status: z.enum(['OPEN', 'CLOSED']) })
 
 /** One row of an image-set manifest: which file holds which prompt, seed and condition. */
 export const manifestRow = z.object({
-  prompt: z.string().trim().min(1, 'prompt is empty').max(2000, 'prompt is longer than 2000 characters'),
-  seed: z.coerce.number({ message: 'seed must be an integer' }).int('seed must be an integer').min(0, 'seed must be ≥ 0').max(2 ** 31 - 1),
+  prompt: z.string().trim().min(1, 'empty').max(2000, 'longer than 2000 characters'),
+  seed: z.coerce.number({ message: 'not an integer' }).int('not an integer').min(0, 'negative (must be ≥ 0)').max(2 ** 31 - 1, 'larger than 2147483647'),
   condition: conditionName,
-  file: z.string().trim().min(1, 'file is empty').max(500),
+  file: z.string().trim().min(1, 'empty').max(500),
   tags: z
     .union([z.array(z.string()), z.string()])
     .optional()

@@ -1,7 +1,7 @@
 import { requireRole } from '@/server/auth/sessions';
 import { badRequest, route } from '@/server/http/errors';
 import { toCsv } from '@/server/results/csv';
-import { voteRows } from '@/server/results/votes';
+import { VOTE_COLUMNS, voteRows } from '@/server/results/votes';
 import { getStudy } from '@/server/studies/studies';
 
 export const GET = route(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
@@ -14,7 +14,7 @@ export const GET = route(async (request: Request, { params }: { params: Promise<
     return Response.json(rows, { headers: { 'Content-Disposition': `attachment; filename="${name}.json"` } });
   }
   if (format !== 'csv') throw badRequest('format must be csv or json');
-  return new Response(toCsv(rows), {
+  return new Response(toCsv(rows, VOTE_COLUMNS), {
     headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.csv"` },
   });
 });

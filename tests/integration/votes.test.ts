@@ -1,0 +1,70 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { db } from '../../server/db/client';
+import { participantView, startParticipant } from '../../server/participation/participants';
+import { submitVote } from '../../server/participation/votes';
+import { voteRows } from '../../server/results/votes';
+import { setStudyStatus } from '../../server/studies/studies';
+import { freshDatabase } from './db';
+import { studyWithImages } from './fixtures';
+
+async function openStudyWithParticipant(trials = 3) {
+  const study = await studyWithImages(trials, { trialsPerParticipant: trials });
+  await setStudyStatus(study.id, 'OPEN');
+  const { participantId } = await startParticipant(study.slug, {});
+  const ordered = await db().trial.findMany({ where: { participantId }, orderBy: { position: 'asc' } });
+  return { study, participantId, trials: ordered };
+}
+
+describe('votes', () => {
+  beforeEach(async () => {
+    await freshDatabase();
+  });
+
+  it('counts a retried submit with the same idempotency key once', async () => {
+    const { participantId, trials } = await openStudyWithParticipant();
+    const vote = { trialId: trials[0].id, choice: 2, responseMs: 1500, idempotencyKey: 'retry-key-1' };
+    expect((await submitVote(participantId, vote)).duplicate).toBe(false);
+    expect((await submitVote(participantId, vote)).duplicate).toBe(true);
+    expect(await db().vote.count()).toBe(1);
+  });
+
+  it('counts concurrent double submits once', async () => {
+    const { participantId, trials } = await openStudyWithParticipant();
+    const vote = { trialId: trials[0].id, choice: 4, responseMs: 800, idempotencyKey: 'double-click-1' };
+    const results = await Promise.all([submitVote(participantId, vote), submitVote(participantId, vote), submitVote(participantId, vote)]);
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+    expect(await db().vote.count()).toBe(1);
+  });
+
+  it('refuses a vote for a trial that is not the current one, and stores nothing', async () => {
+    const { participantId, trials } = await openStudyWithParticipant();
+    await expect(submitVote(participantId, { trialId: trials[1].id, choice: 1, responseMs: 10, idempotencyKey: 'skip-ahead' })).rejects.toThrow(/not your current trial/);
+    const other = await startParticipant((await db().study.findFirstOrThrow()).slug, {});
+    await expect(submitVote(other.participantId, { trialId: trials[0].id, choice: 1, responseMs: 10, idempotencyKey: 'someone-else' })).rejects.toThrow(/not your current trial/);
+    expect(await db().vote.count()).toBe(0);
+  });
+
+  it('stores the score of condition A over B whichever side A was shown on, and completes the participant', async () => {
+    const { participantId, trials } = await openStudyWithParticipant(3);
+    for (const [i, t] of trials.entries()) {
+      await submitVote(participantId, { trialId: t.id, choice: 1, responseMs: 100 + i, idempotencyKey: `key-${t.id}` });
+    }
+    const votes = await db().vote.findMany({ include: { trial: true } });
+    for (const v of votes) expect(v.scoreAOverB).toBe(v.trial.leftIsA ? 2 : -2);
+    const view = await participantView(participantId);
+    expect(view).toMatchObject({ stage: 'done', completionCode: 'DONE-123' });
+    const rows = await voteRows((await db().study.findFirstOrThrow()).id);
+    expect(rows).toHaveLength(3);
+    for (const r of rows) expect(r.preferred).toBe(r.condition_left);
+  });
+
+  it('shows the participant nothing that names a condition, prompt or image', async () => {
+    const { participantId } = await openStudyWithParticipant(2);
+    const text = JSON.stringify(await participantView(participantId));
+    const images = await db().image.findMany({ include: { condition: true, prompt: true } });
+    for (const image of images) {
+      for (const secret of [image.id, image.storageKey, image.condition.name, image.prompt.text, image.promptId]) expect(text).not.toContain(secret);
+    }
+    expect(text).not.toMatch(/dense|ras|seed|prompt|condition/i);
+  });
+});
