@@ -11,4 +11,4 @@ export const CHOICE_LABELS = [
 export const leftScore = (choice: number) => 3 - choice;
 
 /** Signed score of condition A over condition B, given which side A was shown on. */
-export const scoreAOverB = (choice: number, leftIsA: boolean) => (leftIsA ? leftScore(choice) : -leftScore(choice));
+export const scoreAOverB = (choice: number, leftIsA: boolean) => (leftIsA ? leftScore(choice) : -leftScore(choice)) || 0;
