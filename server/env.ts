@@ -2,15 +2,18 @@ import path from 'node:path';
 import { z } from 'zod';
 
 // Validated once at start: a bad setting fails fast with a message naming the variable.
+// An empty variable counts as unset (shells and CI templates often export VAR=).
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
 const envSchema = z.object({
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: optional(z.string().url()),
   DATA_DIR: z.string().min(1).default('.data'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   ADMIN_USERNAME: z.string().min(1).default('admin'),
-  ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD must have at least 8 characters').optional(),
+  ADMIN_PASSWORD: optional(z.string().min(8, 'ADMIN_PASSWORD must have at least 8 characters')),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
-  PUBLIC_URL: z.string().url().optional(),
+  PUBLIC_URL: optional(z.string().url()),
 });
 
 export type Env = z.infer<typeof envSchema>;

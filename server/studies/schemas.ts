@@ -21,7 +21,7 @@ export const createStudyInput = z.object({
     .optional()
     .transform((v) => v || undefined),
 });
-export type CreateStudyInput = z.infer<typeof createStudyInput>;
+export type CreateStudyInput = z.input<typeof createStudyInput>;
 
 export const studyStatusInput = z.object({ status: z.enum(['OPEN', 'CLOSED']) });
 

@@ -99,14 +99,16 @@ function preload(urls: string[]) {
 
 function Trials({ slug, initial, onView }: { slug: string; initial: Extract<View, { stage: 'trial' }>; onView: (v: View) => void }) {
   const { trial, next } = initial;
-  const [loaded, setLoaded] = useState(0);
+  // Keys `${trialId}:${side}` of the images that have loaded; answers open once both of this trial's have.
+  const [loadedKeys, setLoadedKeys] = useState<string[]>([]);
+  const ready = loadedKeys.includes(`${trial.trialId}:Left`) && loadedKeys.includes(`${trial.trialId}:Right`);
+  const markLoaded = useCallback((key: string) => setLoadedKeys((keys) => (keys.includes(key) ? keys : [...keys.slice(-3), key])), []);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const shownAt = useRef(0);
   const key = useRef('');
 
   useEffect(() => {
-    setLoaded(0);
     setSending(false);
     key.current = sessionStorage.getItem(`vote-key-${trial.trialId}`) ?? crypto.randomUUID();
     sessionStorage.setItem(`vote-key-${trial.trialId}`, key.current);
@@ -114,12 +116,12 @@ function Trials({ slug, initial, onView }: { slug: string; initial: Extract<View
   }, [trial.trialId, next]);
 
   useEffect(() => {
-    if (loaded === 2) shownAt.current = performance.now();
-  }, [loaded]);
+    if (ready) shownAt.current = performance.now();
+  }, [ready]);
 
   const answer = useCallback(
     async (choice: number) => {
-      if (sending || loaded < 2) return;
+      if (sending || !ready) return;
       setSending(true);
       setError(null);
       const body = { trialId: trial.trialId, choice, responseMs: Math.round(performance.now() - shownAt.current), idempotencyKey: key.current };
@@ -137,7 +139,7 @@ function Trials({ slug, initial, onView }: { slug: string; initial: Extract<View
         }
       }
     },
-    [sending, loaded, slug, trial.trialId, onView],
+    [sending, ready, slug, trial.trialId, onView],
   );
 
   useEffect(() => {
@@ -170,7 +172,10 @@ function Trials({ slug, initial, onView }: { slug: string; initial: Extract<View
             <img
               src={src}
               alt={`${side} image`}
-              onLoad={() => setLoaded((n) => n + 1)}
+              ref={(el) => {
+                if (el?.complete && el.naturalWidth > 0) markLoaded(`${trial.trialId}:${side}`);
+              }}
+              onLoad={() => markLoaded(`${trial.trialId}:${side}`)}
               className="aspect-square w-full max-w-[min(80vh,36rem)] rounded-xl bg-white object-contain shadow [image-rendering:pixelated]"
             />
             <figcaption className="mt-2 text-sm font-medium text-slate-500">{side}</figcaption>
@@ -182,7 +187,7 @@ function Trials({ slug, initial, onView }: { slug: string; initial: Extract<View
           <button
             key={s.key}
             onClick={() => answer(i + 1)}
-            disabled={sending || loaded < 2}
+            disabled={sending || !ready}
             className={`rounded-xl border px-3 py-3 text-sm font-medium shadow-sm transition disabled:opacity-50 ${
               i === 2 ? 'border-slate-300 bg-slate-100 hover:bg-slate-200' : 'border-indigo-200 bg-white hover:bg-indigo-50'
             }`}
