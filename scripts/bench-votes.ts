@@ -1,0 +1,102 @@
+// Vote throughput and latency for N concurrent simulated participants over HTTP, against the production build.
+// npm run bench:votes -- [--participants 50] [--trials 20] [--url http://host:port --password P]
+// Without --url it starts the app itself (npm start) on a temporary data directory and stops it afterwards.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { zipSync } from 'fflate';
+import sharp from 'sharp';
+
+const { values } = parseArgs({
+  options: {
+    participants: { type: 'string', default: '50' },
+    trials: { type: 'string', default: '20' },
+    url: { type: 'string' },
+    password: { type: 'string', default: 'bench-admin-password' },
+    port: { type: 'string', default: '3290' },
+  },
+});
+const participants = Number(values.participants);
+const trials = Number(values.trials);
+
+async function waitFor(url: string, seconds: number) {
+  for (let i = 0; i < seconds; i++) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error(`${url} did not answer within ${seconds} s`);
+}
+
+async function imageSet(prompts: number) {
+  const files: Record<string, Uint8Array> = {};
+  const lines = ['prompt,seed,condition,file'];
+  for (let p = 0; p < prompts; p++) {
+    for (const c of ['dense', 'ras-50']) {
+      files[`${c}${p}.png`] = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: p * 7, g: c === 'dense' ? 50 : 200, b: 9 } } }).png().toBuffer();
+      lines.push(`prompt ${p},${p},${c},${c}${p}.png`);
+    }
+  }
+  files['manifest.csv'] = Buffer.from(lines.join('\n'));
+  return zipSync(files);
+}
+
+const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+
+async function participant(base: string, slug: string, latencies: number[]) {
+  const start = await fetch(`${base}/api/p/${slug}/start`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"consent":true}' });
+  const cookie = start.headers.get('set-cookie')!.split(';')[0];
+  let view = (await start.json()) as { stage: string; trial?: { trialId: string } };
+  while (view.stage === 'trial') {
+    const body = JSON.stringify({ trialId: view.trial!.trialId, choice: 1 + Math.floor(Math.random() * 5), responseMs: 1000, idempotencyKey: crypto.randomUUID() });
+    const t0 = performance.now();
+    const response = await fetch(`${base}/api/p/${slug}/vote`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body });
+    const result = (await response.json()) as { view: typeof view; error?: string };
+    latencies.push(performance.now() - t0);
+    if (!response.ok) throw new Error(result.error);
+    view = result.view;
+  }
+}
+
+async function main() {
+  let server: ChildProcess | undefined;
+  let base = values.url;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ras-bench-'));
+  if (!base) {
+    base = `http://127.0.0.1:${values.port}`;
+    server = spawn('npm', ['start'], { env: { ...process.env, PORT: values.port, DATA_DIR: dataDir, ADMIN_PASSWORD: values.password, DATABASE_URL: '' }, stdio: 'ignore', detached: true });
+    await waitFor(`${base}/login`, 600);
+  }
+  try {
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: values.password }) });
+    const auth = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
+    const created = await fetch(`${base}/api/studies`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'bench', instructions: 'i', consentText: 'c', trialsPerParticipant: trials, targetVotesPerComparison: participants, completionCode: 'B' }),
+    });
+    const { study } = (await created.json()) as { study: { id: string; slug: string } };
+    const form = new FormData();
+    form.set('zip', new Blob([await imageSet(trials)]), 'set.zip');
+    await fetch(`${base}/api/studies/${study.id}/images`, { method: 'POST', headers: auth, body: form });
+    await fetch(`${base}/api/studies/${study.id}/status`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"status":"OPEN"}' });
+    const latencies: number[] = [];
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: participants }, () => participant(base!, study.slug, latencies)));
+    const seconds = (performance.now() - t0) / 1000;
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const exported = (await (await fetch(`${base}/api/studies/${study.id}/export/votes?format=json`, { headers: auth })).json()) as unknown[];
+    console.log(`participants ${participants}, trials each ${trials}, votes ${latencies.length} (exported ${exported.length}) in ${seconds.toFixed(1)} s`);
+    console.log(`votes_per_s=${(latencies.length / seconds).toFixed(1)} p50_ms=${percentile(sorted, 0.5).toFixed(1)} p99_ms=${percentile(sorted, 0.99).toFixed(1)} concurrency=${participants}`);
+  } finally {
+    if (server?.pid) process.kill(-server.pid, 'SIGTERM');
+    await new Promise((r) => setTimeout(r, 3000));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
