@@ -68,3 +68,34 @@ describe('votes', () => {
     expect(text).not.toMatch(/dense|ras|seed|prompt|condition/i);
   });
 });
+
+describe('participant images', () => {
+  beforeEach(async () => {
+    await freshDatabase();
+  });
+
+  it('serves both sides of every trial with identical headers, only to the participant who holds the trial', async () => {
+    const { GET } = await import('../../app/api/img/[token]/route');
+    const { study, participantId } = await openStudyWithParticipant(3);
+    const { token } = await startParticipant(study.slug, {});
+    const mine = await db().participant.findFirstOrThrow({ where: { NOT: { id: participantId } } });
+    const trials = await db().trial.findMany({ where: { participantId: mine.id } });
+    const cookie = `ras_p_${study.slug}=${token}`;
+    const fetchImage = (t: string, withCookie = true) =>
+      GET(new Request(`http://x/api/img/${t}`, { headers: withCookie ? { cookie } : {} }), { params: Promise.resolve({ token: t }) });
+    const headerSets = new Set<string>();
+    for (const trial of trials) {
+      for (const t of [trial.leftToken, trial.rightToken]) {
+        const response = await fetchImage(t);
+        expect(response.status).toBe(200);
+        const headers = [...response.headers].filter(([name]) => name !== 'content-length');
+        headerSets.add(JSON.stringify(headers));
+        expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(50);
+      }
+      expect((await fetchImage(trial.leftToken, false)).status).toBe(404);
+    }
+    expect(headerSets.size).toBe(1);
+    const others = await db().trial.findFirstOrThrow({ where: { participantId } });
+    expect((await fetchImage(others.leftToken)).status).toBe(404);
+  });
+});
