@@ -30,7 +30,7 @@ class DiTConfig:
     layers: int = 6
     heads: int = 4
     mlp_ratio: float = 4.0
-    mod_rank: int = 32
+    mod_rank: int = 16
     vocab_size: int = 1024
     max_tokens: int = 16
     pad_id: int = 0

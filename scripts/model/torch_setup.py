@@ -35,6 +35,7 @@ def use_fast_blas():
     if not torch.cuda.is_available():
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
         torch.set_num_threads(int(os.environ.get("OMP_NUM_THREADS", cores)))
+        torch.set_flush_denormal(True)
     return torch
 
 
