@@ -1,6 +1,7 @@
 import { db } from '../db/client';
 import { badRequest, conflict, HttpError } from '../http/errors';
 import { normalizeImage, storePng } from '../storage/images';
+import { createComparisons } from './comparisons';
 import { ManifestError, parseManifest, type NumberedRow } from './manifest';
 import { getStudy } from './studies';
 import type { UploadBundle } from './zip';
@@ -66,17 +67,17 @@ export async function importImageSet(studyId: string, bundle: UploadBundle): Pro
       });
       promptIds.set(key, prompt.id);
     }
-    const imagesByPrompt = new Map<string, { ordinal: number; id: string }[]>();
     for (const { row } of rows) {
       const stored = keys.get(row.file)!;
       const promptId = promptIds.get(JSON.stringify([row.prompt, row.seed]))!;
-      const exists = await tx.image.findUnique({ where: { promptId_conditionId: { promptId, conditionId: conditionIds.get(row.condition)! } } });
+      const conditionId = conditionIds.get(row.condition)!;
+      const exists = await tx.image.findUnique({ where: { promptId_conditionId: { promptId, conditionId } } });
       if (exists) throw badRequest(`The study already has an image for “${row.prompt}”, seed ${row.seed}, condition ${row.condition}`);
-      const image = await tx.image.create({
+      await tx.image.create({
         data: {
           studyId,
           promptId,
-          conditionId: conditionIds.get(row.condition)!,
+          conditionId,
           storageKey: stored.storageKey,
           width: stored.width,
           height: stored.height,
@@ -85,23 +86,9 @@ export async function importImageSet(studyId: string, bundle: UploadBundle): Pro
           config: row.config as object,
         },
       });
-      const list = imagesByPrompt.get(promptId) ?? [];
-      list.push({ ordinal: conditionNames.indexOf(row.condition), id: image.id });
-      imagesByPrompt.set(promptId, list);
     }
-    let comparisons = 0;
-    for (const [promptId, images] of imagesByPrompt) {
-      images.sort((a, b) => a.ordinal - b.ordinal);
-      for (let i = 0; i < images.length; i++) {
-        for (let j = i + 1; j < images.length; j++) {
-          await tx.comparison.create({ data: { studyId, promptId, imageAId: images[i].id, imageBId: images[j].id } });
-          comparisons++;
-        }
-      }
-      // An attention check per prompt: the first condition's image against itself.
-      await tx.comparison.create({ data: { studyId, promptId, imageAId: images[0].id, imageBId: images[0].id, isAttentionCheck: true } });
-    }
-    return { conditions: conditionNames, prompts: imagesByPrompt.size, images: rows.length, comparisons };
+    const comparisons = await createComparisons(tx, studyId, [...new Set(promptIds.values())]);
+    return { conditions: conditionNames, prompts: promptIds.size, images: rows.length, comparisons };
   }, { timeout: 60_000 });
 }
 

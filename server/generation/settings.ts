@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { idealSpeedup, rasPlan } from '../sampler/rasSchedule';
+import { parseSamplerConfig, presets, type PresetName, type SamplerConfig, type ModelDefaults } from '../sampler/config';
+
+export const DEFAULT_MODEL_DIR = path.join('models', 'emoji-dit-64');
+
+/** What an admin chooses for a generated study; shared by the form, the API, the CLI and the demo. */
+export const generationSettings = z.object({
+  modelDir: z.string().trim().min(1).default(DEFAULT_MODEL_DIR),
+  preset: z.enum(Object.keys(presets) as [PresetName, ...PresetName[]]).default('sd3Example'),
+  steps: z.coerce.number().int('steps must be an integer').min(1, 'steps must be ≥ 1').max(200, 'steps must be ≤ 200').optional(),
+  guidance: z.coerce.number().min(0, 'guidance must be ≥ 0').max(30, 'guidance must be ≤ 30').optional(),
+  seedsPerPrompt: z.coerce.number().int().min(1, 'seeds per prompt must be ≥ 1').max(16, 'seeds per prompt must be ≤ 16').default(1),
+  baseSeed: z.coerce.number().int().min(0).max(2 ** 31 - 17).default(0),
+  rasRatios: z.array(z.coerce.number().gt(0, 'a RAS ratio must be in (0, 1]').lte(1, 'a RAS ratio must be in (0, 1]')).min(1, 'at least one RAS ratio').max(4).default([0.5]),
+  equalTimeControl: z.coerce.boolean().default(false),
+  ignoreUnknownWords: z.coerce.boolean().default(false),
+});
+export type GenerationSettings = z.output<typeof generationSettings>;
+export type GenerationSettingsInput = z.input<typeof generationSettings>;
+
+export interface ConditionPlan {
+  name: string;
+  kind: 'dense' | 'ras' | 'dense-fewer-steps';
+  /** Sampling mode passed to the sampler. */
+  mode: 'dense' | 'ras';
+  config: SamplerConfig;
+}
+
+const percent = (r: number) => `${Math.round(r * 1000) / 10}`.replace('.', '_');
+
+/**
+ * The study's conditions: dense first (the reference, "A"), then each RAS ratio, then optionally for each
+ * ratio a dense run with fewer steps that costs what the RAS run ideally costs (the equal-time control).
+ */
+export function planConditions(settings: GenerationSettings, model: ModelDefaults, tokens: number): ConditionPlan[] {
+  const overrides = { ...scaledSchedule(settings), ...(settings.guidance !== undefined && { guidance_scale: settings.guidance }) };
+  const base = parseSamplerConfig(overrides, { preset: settings.preset, model });
+  const plans: ConditionPlan[] = [{ name: 'dense', kind: 'dense', mode: 'dense', config: base }];
+  for (const ratio of settings.rasRatios) {
+    plans.push({ name: `ras-${percent(ratio)}`, kind: 'ras', mode: 'ras', config: parseSamplerConfig({ ...overrides, sample_ratio: ratio }, { preset: settings.preset, model }) });
+  }
+  if (settings.equalTimeControl) {
+    for (const ratio of settings.rasRatios) {
+      const ras = parseSamplerConfig({ ...overrides, sample_ratio: ratio }, { preset: settings.preset, model });
+      const speedup = idealSpeedup(rasPlan(ras, tokens), ratio);
+      const steps = Math.max(1, Math.round(base.num_inference_steps / speedup));
+      if (plans.some((p) => p.kind === 'dense-fewer-steps' && p.config.num_inference_steps === steps)) continue;
+      const config = parseSamplerConfig({ ...overrides, num_inference_steps: steps, error_reset_steps: [], scheduler_start_step: 0 }, { preset: settings.preset, model });
+      plans.push({ name: `dense-${steps}steps`, kind: 'dense-fewer-steps', mode: 'dense', config });
+    }
+  }
+  return plans;
+}
+
+/**
+ * With a step count other than the preset's, the preset's warm-up and error-reset steps keep their place in
+ * the trajectory: scaled by steps / preset steps (rounded), repeats and steps past the end dropped.
+ */
+export function scaledSchedule(settings: Pick<GenerationSettings, 'preset' | 'steps'>): { num_inference_steps?: number; scheduler_start_step?: number; error_reset_steps?: number[] } {
+  const preset = presets[settings.preset] as { num_inference_steps: number; scheduler_start_step: number; error_reset_steps: readonly number[] };
+  const steps = settings.steps;
+  if (steps === undefined || steps === preset.num_inference_steps) return {};
+  const scale = (x: number) => Math.round((x * steps) / preset.num_inference_steps);
+  const start = Math.min(scale(preset.scheduler_start_step), steps);
+  const resets = [...new Set(preset.error_reset_steps.map(scale))].filter((x) => x > start && x < steps);
+  return { num_inference_steps: steps, scheduler_start_step: start, error_reset_steps: resets };
+}

@@ -1,0 +1,126 @@
+import sharp from 'sharp';
+import { db, type Prisma } from '../db/client';
+import { fidelity } from '../sampler/fidelity';
+import { generate, type GeneratedImage } from '../sampler';
+import { encodePng, readStoredImage, storePng } from '../storage/images';
+import { modelFor } from './models';
+import { publishIfComplete } from './publish';
+import type { ConditionPlan } from './settings';
+
+/** A RUNNING item older than this belongs to a worker that died: another worker may take it over. */
+const staleSeconds = () => Number(process.env.GENERATION_STALE_SECONDS ?? 300);
+
+export interface ItemOutcome {
+  itemId: string;
+  status: 'done' | 'failed' | 'skipped';
+  ms?: number;
+}
+
+/**
+ * The job of one prompt: every condition's image, reference (dense) first. Idempotent: an item is taken
+ * with an atomic claim, an image is written with its item's completion in one transaction, and the
+ * (prompt, condition) uniqueness of images stops any duplicate, whoever crashed where.
+ */
+export async function generatePrompt(promptId: string, log: (line: string) => void = () => {}): Promise<ItemOutcome[]> {
+  const items = await db().generationItem.findMany({
+    where: { promptId },
+    include: { condition: true, prompt: true, generation: true },
+    orderBy: { condition: { ordinal: 'asc' } },
+  });
+  const outcomes: ItemOutcome[] = [];
+  for (const item of items) {
+    if (item.status === 'DONE') continue;
+    if (!(await claim(item.id))) {
+      outcomes.push({ itemId: item.id, status: 'skipped' });
+      continue;
+    }
+    try {
+      const model = await modelFor(item.generation.modelDir);
+      const plan = item.condition.config as unknown as ConditionPlan;
+      const settings = item.generation.settings as { ignoreUnknownWords?: boolean };
+      const image = await generate(
+        model,
+        { prompt: item.prompt.text, seed: item.prompt.seed, config: { ...plan.config, error_reset_steps: [...plan.config.error_reset_steps] }, ignoreUnknownWords: settings.ignoreUnknownWords },
+        plan.mode,
+      );
+      await saveImage(item, image);
+      outcomes.push({ itemId: item.id, status: 'done', ms: image.ms });
+      log(`${item.condition.name} “${item.prompt.text}” seed ${item.prompt.seed}: ${image.ms.toFixed(0)} ms`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await db().generationItem.update({ where: { id: item.id }, data: { status: 'FAILED', error: message.slice(0, 2000), finishedAt: new Date() } });
+      outcomes.push({ itemId: item.id, status: 'failed' });
+      log(`FAILED ${item.condition.name} “${item.prompt.text}”: ${message}`);
+    }
+  }
+  await updatePairMetrics(promptId);
+  if (items[0]) await publishIfComplete(items[0].generation.studyId);
+  return outcomes;
+}
+
+async function claim(itemId: string): Promise<boolean> {
+  const stale = new Date(Date.now() - staleSeconds() * 1000);
+  const claimed = await db().generationItem.updateMany({
+    where: { id: itemId, OR: [{ status: 'PENDING' }, { status: 'RUNNING', startedAt: { lt: stale } }] },
+    data: { status: 'RUNNING', startedAt: new Date(), attempts: { increment: 1 }, error: null },
+  });
+  return claimed.count === 1;
+}
+
+const decode = async (storageKey: string) => new Uint8Array(await sharp(readStoredImage(storageKey)).raw().toBuffer());
+
+/** Speedup, PSNR and SSIM of each of the prompt's images against its reference (the first condition's) image. */
+export async function updatePairMetrics(promptId: string): Promise<void> {
+  const images = await db().image.findMany({ where: { promptId }, include: { condition: true }, orderBy: { condition: { ordinal: 'asc' } } });
+  const reference = images[0];
+  if (!reference || reference.condition.ordinal !== 0) return;
+  const referenceRgb = await decode(reference.storageKey);
+  for (const image of images.slice(1)) {
+    if (Object.keys(image.metrics as object).length > 0) continue;
+    const f = fidelity(await decode(image.storageKey), referenceRgb, image.height, image.width, 3);
+    const speedup = reference.generationMs && image.generationMs ? reference.generationMs / image.generationMs : null;
+    const metrics = { vs: reference.condition.name, speedup, psnr: Number.isFinite(f.psnr) ? f.psnr : null, identical: !Number.isFinite(f.psnr), ssim: f.ssim };
+    await db().image.update({ where: { id: image.id }, data: { metrics } });
+  }
+}
+
+type ItemWithRelations = Prisma.GenerationItemGetPayload<{ include: { condition: true; prompt: true; generation: true } }>;
+
+async function saveImage(item: ItemWithRelations, image: GeneratedImage) {
+  const png = await encodePng(image.rgb, image.width, image.height);
+  const storageKey = storePng(png);
+  const config = {
+    sampler: image.config,
+    mode: image.mode,
+    seed: image.seed,
+    prompt: image.prompt,
+    words: image.words,
+    unknownWords: image.unknownWords,
+    model: { name: image.modelName, version: image.modelVersion, hash: image.modelHash },
+    provider: image.provider,
+    threads: image.threads,
+    ms: image.ms,
+    stepMs: image.stepMs,
+    activeTokens: image.schedule.activeTokens,
+  };
+  await db().$transaction(async (tx) => {
+    const existing = await tx.image.findUnique({ where: { promptId_conditionId: { promptId: item.promptId, conditionId: item.conditionId } } });
+    if (!existing) {
+      await tx.image.create({
+        data: {
+          studyId: item.generation.studyId,
+          promptId: item.promptId,
+          conditionId: item.conditionId,
+          storageKey,
+          width: image.width,
+          height: image.height,
+          bytes: png.length,
+          generationMs: image.ms,
+          config: JSON.parse(JSON.stringify(config)),
+        },
+      });
+    }
+    await tx.generationItem.update({ where: { id: item.id }, data: { status: 'DONE', finishedAt: new Date(), error: null } });
+  });
+}
+
