@@ -1,0 +1,4 @@
+/** Public surface of the statistics layer: pure functions over vote rows (docs/statistics.md). */
+export { analyzeStudy, type StudyAnalysis } from './analyze';
+export { studySettingsSchema, parseStudySettings, type StudySettings, type StudySettingsInput } from './settings';
+export type { Outcome } from './outcome';

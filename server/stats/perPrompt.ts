@@ -1,0 +1,54 @@
+/**
+ * Per-prompt results of one condition pair: the 3-level counts, the mean score, the sign test and the Pratt
+ * Wilcoxon test on that prompt's votes, and each test's p-values Holm-adjusted across the prompts (R p.adjust
+ * "holm"). A prompt whose test cannot run (e.g. all ties) gets a reason instead of a p-value and is left out
+ * of that test's Holm family.
+ */
+import { signTest } from './binomial';
+import { holm } from './holm';
+import type { PairVote } from './pairs';
+import { wilcoxonPratt } from './wilcoxon';
+
+export interface PromptResult {
+  prompt: string;
+  n: number;
+  mean: number;
+  aBetter: number;
+  similar: number;
+  bBetter: number;
+  signTest: { pValue: number; holm: number } | { reason: string };
+  wilcoxon: { pValue: number; holm: number } | { reason: string };
+}
+
+function withHolm(outcomes: ({ ok: true; pValue: number } | { ok: false; reason: string })[]) {
+  const family = outcomes.flatMap((o, i) => (o.ok ? [{ i, p: o.pValue }] : []));
+  const adjusted = holm(family.map((f) => f.p));
+  const byIndex = new Map(family.map((f, k) => [f.i, adjusted[k]!]));
+  return outcomes.map((o, i) => (o.ok ? { pValue: o.pValue, holm: byIndex.get(i)! } : { reason: o.reason }));
+}
+
+export function perPrompt(votes: PairVote[]): PromptResult[] {
+  const byPrompt = new Map<string, number[]>();
+  for (const v of votes) {
+    const own = byPrompt.get(v.prompt) ?? [];
+    own.push(v.score);
+    byPrompt.set(v.prompt, own);
+  }
+  const prompts = [...byPrompt.keys()].sort();
+  const scores = prompts.map((p) => byPrompt.get(p)!);
+  const sign = withHolm(scores.map((s) => signTest(s)));
+  const wil = withHolm(scores.map((s) => wilcoxonPratt(s)));
+  return prompts.map((prompt, k) => {
+    const s = scores[k]!;
+    return {
+      prompt,
+      n: s.length,
+      mean: s.reduce((a, b) => a + b, 0) / s.length,
+      aBetter: s.filter((x) => x > 0).length,
+      similar: s.filter((x) => x === 0).length,
+      bBetter: s.filter((x) => x < 0).length,
+      signTest: sign[k]!,
+      wilcoxon: wil[k]!,
+    };
+  });
+}
