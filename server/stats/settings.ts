@@ -13,7 +13,8 @@
  */
 import { z } from 'zod';
 
-const num = (what: string) => z.number({ error: (issue) => `${what} must be a number, got ${issue.input === undefined ? 'nothing' : JSON.stringify(issue.input)}` });
+const shown = (x: unknown) => (typeof x === 'string' ? JSON.stringify(x) : String(x));
+const num = (what: string) => z.number({ error: (issue) => `${what} must be a number, got ${shown(issue.input)}` });
 const int = (what: string) => num(what).int(`${what} must be a whole number`);
 
 export const studySettingsSchema = z
