@@ -76,21 +76,25 @@ function solve(A: number[][], b: number[]): number[] {
 /**
  * Log-likelihood, gradient and negative Hessian at the free parameters x = (θ without the reference, λ when
  * ties are modelled). Each comparison is a 3-outcome (2 without ties) exponential family with feature vectors
- * e_i, e_j and (e_i + e_j)/2 + e_λ: gradient = Σ (observed − N·E f), −Hessian = Σ N·Cov f.
+ * e_i, e_j and (e_i + e_j)/2 + e_λ: gradient = Σ (observed − N·E f), −Hessian = Σ N·Cov f. With outcome
+ * probabilities p_i, p_j, p_t: E f_i = p_i + p_t/2, E f_λ = p_t, E f_i² = p_i + p_t/4, E f_i f_j = p_t/4,
+ * E f_i f_λ = p_t/2, E f_λ² = p_t.
  */
-function evaluate(x: number[], k: number, ref: number, withTies: boolean, table: PairCounts[]) {
+function evaluate(x: number[], ref: number, withTies: boolean, table: PairCounts[]) {
   const slot = (c: number) => (c === ref ? -1 : c < ref ? c : c - 1);
   const m = x.length;
-  const theta = (c: number) => (c === ref ? 0 : x[slot(c)]!);
-  const lambda = withTies ? x[m - 1]! : -Infinity;
+  const lam = withTies ? m - 1 : -1;
+  const lambda = withTies ? x[lam]! : -Infinity;
   let ll = 0;
   const g = new Array<number>(m).fill(0);
   const H = Array.from({ length: m }, () => new Array<number>(m).fill(0));
   for (const { i, j, iWins, ties, jWins } of table) {
     const N = iWins + ties + jWins;
     if (N === 0) continue;
-    const ti = theta(i);
-    const tj = theta(j);
+    const si = slot(i);
+    const sj = slot(j);
+    const ti = si < 0 ? 0 : x[si]!;
+    const tj = sj < 0 ? 0 : x[sj]!;
     const top = Math.max(ti, tj);
     const ei = Math.exp(ti - top);
     const ej = Math.exp(tj - top);
@@ -98,23 +102,21 @@ function evaluate(x: number[], k: number, ref: number, withTies: boolean, table:
     const D = ei + ej + et;
     const logD = top + Math.log(D);
     ll += iWins * (ti - logD) + jWins * (tj - logD) + (ties > 0 ? ties * (lambda + (ti + tj) / 2 - logD) : 0);
-    // Outcomes as sparse feature vectors over the free slots.
-    const fi: [number, number][] = slot(i) >= 0 ? [[slot(i), 1]] : [];
-    const fj: [number, number][] = slot(j) >= 0 ? [[slot(j), 1]] : [];
-    const ft: [number, number][] = [...fi.map(([s]) => [s, 0.5] as [number, number]), ...fj.map(([s]) => [s, 0.5] as [number, number])];
-    if (withTies) ft.push([m - 1, 1]);
-    const outcomes: { f: [number, number][]; count: number; prob: number }[] = [
-      { f: fi, count: iWins, prob: ei / D },
-      { f: fj, count: jWins, prob: ej / D },
-    ];
-    if (withTies) outcomes.push({ f: ft, count: ties, prob: et / D });
-    const mean = new Array<number>(m).fill(0);
-    for (const o of outcomes) for (const [s, val] of o.f) mean[s]! += o.prob * val;
-    for (const o of outcomes) for (const [s, val] of o.f) g[s]! += o.count * val;
-    for (let s = 0; s < m; s++) g[s]! -= N * mean[s]!;
-    // Cov f = E[f fᵀ] − E f E fᵀ.
-    for (const o of outcomes) for (const [s, a] of o.f) for (const [t, b] of o.f) H[s]![t]! += N * o.prob * a * b;
-    for (let s = 0; s < m; s++) for (let t = 0; t < m; t++) H[s]![t]! -= N * mean[s]! * mean[t]!;
+    const [pi, pj, pt] = [ei / D, ej / D, et / D];
+    // (slot, observed count of the feature, its mean under the model) for each free parameter involved.
+    const terms: [number, number, number][] = [];
+    if (si >= 0) terms.push([si, iWins + ties / 2, pi + pt / 2]);
+    if (sj >= 0) terms.push([sj, jWins + ties / 2, pj + pt / 2]);
+    if (withTies) terms.push([lam, ties, pt]);
+    const second = (a: number, b: number) => {
+      if (a === b) return a === lam ? pt : (a === si ? pi : pj) + pt / 4;
+      if (a === lam || b === lam) return pt / 2;
+      return pt / 4;
+    };
+    for (const [a, observed, mean] of terms) {
+      g[a]! += observed - N * mean;
+      for (const [b, , meanB] of terms) H[a]![b]! += N * (second(a, b) - mean * meanB);
+    }
   }
   return { ll, g, H };
 }
@@ -131,16 +133,16 @@ export function fitDavidson(conditions: string[], reference: string, table: Pair
     return notEnough('some condition was never beaten (or never beat another), so its strength is infinite');
   const withTies = ties > 0;
   let x = new Array<number>(k - 1 + (withTies ? 1 : 0)).fill(0);
-  let cur = evaluate(x, k, ref, withTies, table);
+  let cur = evaluate(x, ref, withTies, table);
   let iterations = 0;
   for (; iterations < 200; iterations++) {
     if (Math.max(...cur.g.map(Math.abs)) < 1e-10 * Math.max(1, decided + ties)) break;
     const step = solve(cur.H, cur.g);
     let t = 1;
-    let next = evaluate(x.map((v, s) => v + t * step[s]!), k, ref, withTies, table);
+    let next = evaluate(x.map((v, s) => v + t * step[s]!), ref, withTies, table);
     while (next.ll < cur.ll - 1e-12 && t > 1e-10) {
       t /= 2;
-      next = evaluate(x.map((v, s) => v + t * step[s]!), k, ref, withTies, table);
+      next = evaluate(x.map((v, s) => v + t * step[s]!), ref, withTies, table);
     }
     x = x.map((v, s) => v + t * step[s]!);
     cur = next;

@@ -41,25 +41,31 @@ export function winTieLoss(votes: PairedVote[], conditions: string[]): WinTieLos
   return [...table.values()].sort((x, y) => conditions.indexOf(x.a) - conditions.indexOf(y.a) || conditions.indexOf(x.b) - conditions.indexOf(y.b));
 }
 
-/** The fit's count table, each vote entering with `weight(i)`. */
-function countTable(votes: PairedVote[], conditions: string[], weight: (i: number) => number): PairCounts[] {
+/**
+ * The fit's count table builder: each vote's pair cell and outcome are indexed once, so a bootstrap replicate
+ * only adds up weights. `table(weight)` counts vote n with weight(n).
+ */
+function countTables(votes: PairedVote[], conditions: string[]) {
+  const k = conditions.length;
   const idx = new Map(conditions.map((c, i) => [c, i]));
-  const cells = new Map<number, PairCounts>();
-  votes.forEach((v, n) => {
-    const w = weight(n);
-    if (w === 0) return;
+  const slot = votes.map((v) => {
     let i = idx.get(v.a)!;
     let j = idx.get(v.b)!;
     let s = v.score;
     if (i > j) [i, j, s] = [j, i, -s];
-    const key = i * conditions.length + j;
-    const row = cells.get(key) ?? { i, j, iWins: 0, ties: 0, jWins: 0 };
-    if (s > 0) row.iWins += w;
-    else if (s < 0) row.jWins += w;
-    else row.ties += w;
-    cells.set(key, row);
+    return 3 * (i * k + j) + (s > 0 ? 0 : s === 0 ? 1 : 2);
   });
-  return [...cells.values()];
+  return (weight: (n: number) => number): PairCounts[] => {
+    const acc = new Float64Array(3 * k * k);
+    slot.forEach((cell, n) => (acc[cell]! += weight(n)));
+    const table: PairCounts[] = [];
+    for (let i = 0; i < k; i++)
+      for (let j = i + 1; j < k; j++) {
+        const c = 3 * (i * k + j);
+        if (acc[c]! + acc[c + 1]! + acc[c + 2]! > 0) table.push({ i, j, iWins: acc[c]!, ties: acc[c + 1]!, jWins: acc[c + 2]! });
+      }
+    return table;
+  };
 }
 
 export interface StrengthsResult {
@@ -79,7 +85,8 @@ export function strengths(
 ): Outcome<StrengthsResult> {
   const { replicates, seed, confidence = 0.95, resample = 'both' } = options;
   if (votes.length === 0) return notEnough('no votes');
-  const fit = fitDavidson(conditions, reference, countTable(votes, conditions, () => 1));
+  const table = countTables(votes, conditions);
+  const fit = fitDavidson(conditions, reference, table(() => 1));
   if (!fit.ok) return fit;
   const { participants, prompts, p, q } = clusterIndex(votes);
   const shortage = clusterShortage(participants.length, prompts.length, resample);
@@ -88,7 +95,7 @@ export function strengths(
   const draws: Record<string, number[]> = Object.fromEntries(conditions.map((c) => [c, []]));
   for (let r = 0; r < replicates; r++) {
     const { w, v } = replicateWeights(rng, participants.length, prompts.length, resample);
-    const refit = fitDavidson(conditions, reference, countTable(votes, conditions, (i) => w[p[i]!]! * v[q[i]!]!));
+    const refit = fitDavidson(conditions, reference, table((i) => w[p[i]!]! * v[q[i]!]!));
     if (refit.ok) for (const c of conditions) draws[c]!.push(refit.theta[c]!);
   }
   const kept = draws[reference]!.length;
