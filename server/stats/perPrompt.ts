@@ -6,6 +6,7 @@
  */
 import { signTest } from './binomial';
 import { holm } from './holm';
+import type { Outcome } from './outcome';
 import type { PairVote } from './pairs';
 import { wilcoxonPratt } from './wilcoxon';
 
@@ -16,15 +17,15 @@ export interface PromptResult {
   aBetter: number;
   similar: number;
   bBetter: number;
-  signTest: { pValue: number; holm: number } | { reason: string };
-  wilcoxon: { pValue: number; holm: number } | { reason: string };
+  signTest: Outcome<{ pValue: number; holm: number }>;
+  wilcoxon: Outcome<{ pValue: number; holm: number }>;
 }
 
-function withHolm(outcomes: ({ ok: true; pValue: number } | { ok: false; reason: string })[]) {
+function withHolm(outcomes: Outcome<{ pValue: number }>[]): Outcome<{ pValue: number; holm: number }>[] {
   const family = outcomes.flatMap((o, i) => (o.ok ? [{ i, p: o.pValue }] : []));
   const adjusted = holm(family.map((f) => f.p));
   const byIndex = new Map(family.map((f, k) => [f.i, adjusted[k]!]));
-  return outcomes.map((o, i) => (o.ok ? { pValue: o.pValue, holm: byIndex.get(i)! } : { reason: o.reason }));
+  return outcomes.map((o, i) => (o.ok ? { ok: true, pValue: o.pValue, holm: byIndex.get(i)! } : o));
 }
 
 export function perPrompt(votes: PairVote[]): PromptResult[] {

@@ -74,7 +74,7 @@ describe('analyzeStudy on the fixture study', () => {
   it('per-prompt p-values with Holm (R binom.test + p.adjust; scipy wilcoxon + statsmodels multipletests)', () => {
     expect(pair.perPrompt.map((p) => p.prompt)).toEqual(r.perPromptSign.prompts);
     pair.perPrompt.forEach((p, i) => {
-      if (!('pValue' in p.signTest) || !('pValue' in p.wilcoxon)) throw new Error(`prompt ${p.prompt}`);
+      if (!p.signTest.ok || !p.wilcoxon.ok) throw new Error(`prompt ${p.prompt}`);
       near(p.signTest.pValue, r.perPromptSign.pValue[i], PVAL);
       near(p.signTest.holm, r.perPromptSign.holm[i], PVAL);
       near(p.wilcoxon.pValue, py.wilcoxonPerPrompt[p.prompt].pValue, PVAL);
@@ -161,7 +161,7 @@ describe('analyzeStudy edge cases', () => {
     expect(p.equivalence.perParticipant).toEqual({ ok: false, reason: 'not enough data: all 3 values equal 0; no variation, the t statistic is undefined' });
     expect(p.agreement.ok).toBe(false);
     expect(a.positionBias).toEqual({ ok: false, reason: 'not enough data: all 6 votes are ties' });
-    expect(p.perPrompt[0]!.signTest).toEqual({ reason: 'not enough data: all 3 votes are ties' });
+    expect(p.perPrompt[0]!.signTest).toEqual({ ok: false, reason: 'not enough data: all 3 votes are ties' });
     expect(JSON.parse(JSON.stringify(a))).toEqual(a);
   });
 
@@ -183,7 +183,7 @@ describe('analyzeStudy edge cases', () => {
     expect(p.agreement.ok).toBe(true);
     expect(p.perPrompt).toHaveLength(1);
     const only = p.perPrompt[0]!.signTest;
-    expect('holm' in only && only.holm === only.pValue).toBe(true);
+    expect(only.ok && only.holm === only.pValue).toBe(true);
   });
 
   it('rows stored B-vs-A are flipped onto the pair', () => {
