@@ -25,6 +25,6 @@ export default defineConfig({
     timeout: 400_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: 'e2e-admin-password', DATABASE_URL: process.env.E2E_DATABASE_URL ?? '' },
+    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: 'e2e-admin-password', DATABASE_URL: process.env.E2E_DATABASE_URL ?? '', DEMO: '0', GENERATION_SWEEP_SECONDS: '2' },
   },
 });

@@ -1,8 +1,12 @@
 // npm start: the whole app in one command — database (embedded unless DATABASE_URL), migrations, first admin,
-// production build when the sources changed, then the Next.js server.
+// the demo study on an empty database, a generation worker, the production build when the sources changed,
+// then the Next.js server.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ensureFirstAdmin } from '../server/auth/users';
+import { watchGenerations } from '../server/generation/consoleProgress';
+import { ensureDemoStudy } from '../server/generation/demo';
+import { startWorker } from '../server/generation/runner';
 import { disconnectDb } from '../server/db/client';
 import { openDatabase } from '../server/db/connect';
 import { applyMigrations } from '../server/db/migrate';
@@ -23,15 +27,21 @@ async function main() {
   if (applied.length) console.log(`Migrations applied: ${applied.join(', ')}`);
   // 3. First admin
   const admin = await ensureFirstAdmin(settings.ADMIN_USERNAME, settings.ADMIN_PASSWORD);
-  await disconnectDb();
-  // 4. Production build, when missing or stale
+  // 4. The demo study on an empty database, and a generation worker in this process
+  if (process.env.DEMO !== '0') {
+    const demo = await ensureDemoStudy();
+    if (demo.created) console.log('Demo study created: its images are generated now and it opens when they are done.');
+  }
+  const worker = process.env.WORKER === '0' ? null : await startWorker({ log: () => {} });
+  const stopWatching = worker ? watchGenerations(console.log) : () => {};
+  // 5. Production build, when missing or stale
   if (!buildIsCurrent(root)) {
     console.log('Building the web app (first start or changed sources)…');
     const build = spawnSync(nextBin, ['build'], { cwd: root, stdio: 'inherit', env: process.env });
     if (build.status !== 0) throw new Error('next build failed');
     markBuilt(root);
   }
-  // 5. Server
+  // 6. Server
   const server = spawn(nextBin, ['start', '-p', String(settings.PORT), '-H', settings.HOST], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
   const url = settings.PUBLIC_URL ?? `http://${settings.HOST === '0.0.0.0' ? 'localhost' : settings.HOST}:${settings.PORT}`;
   console.log(`\nRAS Eval is starting at ${url}`);
@@ -41,12 +51,17 @@ async function main() {
   else console.log('  password: as set at the first start');
   const stop = async () => {
     server.kill('SIGTERM');
+    stopWatching();
+    await worker?.stop().catch(() => {});
+    await disconnectDb();
     await database.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   server.on('exit', async (code) => {
+    stopWatching();
+    await worker?.stop().catch(() => {});
     await database.close();
     process.exit(code ?? 1);
   });

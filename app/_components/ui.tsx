@@ -28,7 +28,7 @@ export const inputClass = 'mt-1 block w-full rounded-lg border border-slate-300 
 export function ErrorText({ error }: { error: string | null }) {
   if (!error) return null;
   return (
-    <p role="alert" className="mt-3 whitespace-pre-line rounded-lg bg-red-50 p-3 text-sm text-red-700">
+    <p role="alert" data-testid="form-error" className="mt-3 whitespace-pre-line rounded-lg bg-red-50 p-3 text-sm text-red-700">
       {error}
     </p>
   );

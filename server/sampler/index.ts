@@ -85,7 +85,10 @@ export interface GeneratedImage {
   readonly config: SamplerConfig;
   /** Per step: whether dense, tokens processed. */
   readonly schedule: { dense: readonly boolean[]; activeTokens: number[] };
+  /** Wall time of the sampling loop, ms. */
   readonly ms: number;
+  /** CPU time of this process (all threads) during the loop, ms: insensitive to waiting for a busy CPU. */
+  readonly cpuMs: number;
   readonly stepMs: number[];
   readonly provider: Provider;
   readonly threads: number;
@@ -122,6 +125,7 @@ async function run(model: Model, prep: PreparedRequest, mode: SamplingMode): Pro
   const g = model.geometry;
   const plan: RasPlan = mode === 'dense' ? densePlan(c.num_inference_steps) : rasPlan(c, m.tokens);
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const out = await sample(model.session, {
     noise: initialNoise(prep.request.seed, g),
     textIds: prep.textIds,
@@ -132,6 +136,7 @@ async function run(model: Model, prep: PreparedRequest, mode: SamplingMode): Pro
     selection: { mode: c.selection_mode, metric: c.metric, highRatio: c.high_ratio, starvationScale: c.starvation_scale },
     shape: { tokens: m.tokens, pixels: g.patch * g.patch, channels: g.channels },
   });
+  const cpu = process.cpuUsage(cpuStart);
   const rgb = toRgb8(unpatchify(out.state.x, g));
   return {
     rgb,
@@ -145,6 +150,7 @@ async function run(model: Model, prep: PreparedRequest, mode: SamplingMode): Pro
     config: c,
     schedule: { dense: plan.dense, activeTokens: out.activeTokens },
     ms: performance.now() - started,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     stepMs: out.stepMs,
     provider: model.provider,
     threads: model.threads,

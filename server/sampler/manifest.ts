@@ -13,7 +13,7 @@ const posInt = z.number().int().positive();
 export const manifestSchema = z
   .object({
     format: z.literal('ras-dit-onnx'),
-    contract_version: z.literal(1),
+    contract_version: z.union([z.literal(1), z.literal(2)]),
     name: z.string().min(1),
     model_version: z.string().min(1),
     onnx_file: z.string().min(1),
@@ -74,9 +74,13 @@ export function contractIo(layers: number): { inputs: string[]; outputs: string[
   };
 }
 
-/** Cache row width D = heads · head_dim. */
-export function cacheWidth(m: Manifest): number {
-  return m.heads * m.head_dim;
+/**
+ * Shape of one K or V cache without its batch dimension:
+ *  - contract 1: [N, D], D = heads · head_dim (image tokens only, token-major);
+ *  - contract 2: [heads, T + N, head_dim] (heads-major, the T caption rows first, rewritten every call).
+ */
+export function cacheShape(m: Manifest): number[] {
+  return m.contract_version === 1 ? [m.tokens, m.heads * m.head_dim] : [m.heads, m.text.max_tokens + m.tokens, m.head_dim];
 }
 
 export function loadManifest(dir: string): LoadedManifest {

@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
 import { SamplerInputError } from './errors';
-import { cacheWidth, contractIo, type LoadedManifest, type Manifest } from './manifest';
+import { cacheShape, contractIo, type LoadedManifest, type Manifest } from './manifest';
 
 export type ProviderRequest = 'auto' | 'cpu' | 'cuda';
 export type Provider = 'cpu' | 'cuda';
@@ -29,7 +29,7 @@ export interface SessionOptions {
   readonly log?: (line: string) => void;
 }
 
-/** Per-layer keys and values of all N image tokens, each [B, N, D] float32. */
+/** Per-layer keys and values, each [B, ...cacheShape(manifest)] float32 (see manifest.ts). */
 export interface KvCache {
   readonly batch: number;
   readonly k: Float32Array[];
@@ -118,8 +118,6 @@ function describe(meta: readonly ort.InferenceSession.ValueMetadata[]): string {
 /** The graph's inputs/outputs against the contract for this manifest; any difference is a clear error. */
 export function checkGraph(session: ort.InferenceSession, m: Manifest): void {
   const io = contractIo(m.layers);
-  const N = m.tokens;
-  const D = cacheWidth(m);
   const P = m.patch_size ** 2 * m.image.channels;
   const T = m.text.max_tokens;
   const want: Record<string, [string, (number | null)[]]> = {
@@ -129,7 +127,7 @@ export function checkGraph(session: ort.InferenceSession, m: Manifest): void {
     text_ids: ['int64', [null, T]],
     v_active: ['float32', [null, null, P]],
   };
-  for (const name of [...io.inputs, ...io.outputs]) if (name.includes('cache')) want[name] = ['float32', [null, N, D]];
+  for (const name of [...io.inputs, ...io.outputs]) if (name.includes('cache')) want[name] = ['float32', [null, ...cacheShape(m)]];
   const problems: string[] = [];
   const names = (list: readonly string[], expected: string[], what: string) => {
     const missing = expected.filter((n) => !list.includes(n));
@@ -157,7 +155,9 @@ export function checkGraph(session: ort.InferenceSession, m: Manifest): void {
 
 class OrtDit implements DitSession {
   private readonly N: number;
-  private readonly D: number;
+  /** Floats per batch row of one cache, and the cache's dims after the batch. */
+  private readonly rowSize: number;
+  private readonly cacheDims: number[];
   private readonly P: number;
   private readonly T: number;
   private readonly io: { inputs: string[]; outputs: string[] };
@@ -169,21 +169,23 @@ class OrtDit implements DitSession {
     readonly threads: number,
   ) {
     this.N = manifest.tokens;
-    this.D = cacheWidth(manifest);
+    this.cacheDims = cacheShape(manifest);
+    this.rowSize = this.cacheDims.reduce((a, b) => a * b, 1);
     this.P = manifest.patch_size ** 2 * manifest.image.channels;
     this.T = manifest.text.max_tokens;
     this.io = contractIo(manifest.layers);
   }
 
   newCache(batch: number): KvCache {
-    const make = () => Array.from({ length: this.manifest.layers }, () => new Float32Array(batch * this.N * this.D));
+    const make = () => Array.from({ length: this.manifest.layers }, () => new Float32Array(batch * this.rowSize));
     return { batch, k: make(), v: make() };
   }
 
   async forward(input: ForwardInput, cache: KvCache): Promise<{ vActive: Float32Array; cache: KvCache }> {
     const { batch: B, active } = input;
     const n = active.length;
-    const { N, D, P, T } = this;
+    const { N, P, T } = this;
+    const dims = [B, ...this.cacheDims];
     if (n < 1 || n > N) throw new RangeError(`forward: ${n} active tokens, expected 1 … ${N}`);
     if (input.xActive.length !== B * n * P) throw new RangeError(`forward: x_active has ${input.xActive.length} values, expected ${B}×${n}×${P}`);
     if (input.textIds.length !== B * T) throw new RangeError(`forward: text_ids has ${input.textIds.length} values, expected ${B}×${T}`);
@@ -197,8 +199,8 @@ class OrtDit implements DitSession {
     const vActive = new Float32Array(B * n * P);
     const fetches: Record<string, ort.Tensor> = { v_active: new ort.Tensor('float32', vActive, [B, n, P]) };
     for (let l = 0; l < cache.k.length; l++) {
-      const k = new ort.Tensor('float32', cache.k[l]!, [B, N, D]);
-      const v = new ort.Tensor('float32', cache.v[l]!, [B, N, D]);
+      const k = new ort.Tensor('float32', cache.k[l]!, dims);
+      const v = new ort.Tensor('float32', cache.v[l]!, dims);
       feeds[`k_cache_${l}`] = k;
       feeds[`v_cache_${l}`] = v;
       fetches[`k_cache_out_${l}`] = k;

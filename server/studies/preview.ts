@@ -3,23 +3,33 @@ import { getStudy } from './studies';
 
 export const adminImageUrl = (imageId: string) => `/api/admin/images/${imageId}`;
 
-/** The unblinded view of a study's design for admins and researchers: every comparison with its images. */
+export interface PreviewImage {
+  condition: string;
+  url: string;
+  generationMs: number | null;
+  metrics: { speedup?: number | null; psnr?: number | null; ssim?: number; identical?: boolean };
+}
+
+/** The unblinded view of a study for admins and researchers: each prompt with its image in every condition. */
 export async function studyPreview(studyId: string) {
   const study = await getStudy(studyId);
-  const comparisons = await db().comparison.findMany({
-    where: { studyId, isAttentionCheck: false },
-    orderBy: [{ prompt: { text: 'asc' } }, { createdAt: 'asc' }],
-    include: { prompt: true, imageA: { include: { condition: true } }, imageB: { include: { condition: true } } },
+  const prompts = await db().prompt.findMany({
+    where: { studyId },
+    orderBy: [{ text: 'asc' }, { seed: 'asc' }],
+    include: { images: { include: { condition: true } } },
   });
+  const comparisons = await db().comparison.count({ where: { studyId, isAttentionCheck: false } });
   return {
     study: { id: study.id, title: study.title, status: study.status, conditions: study.conditions.map((c) => c.name) },
-    comparisons: comparisons.map((c) => ({
-      id: c.id,
-      prompt: c.prompt.text,
-      seed: c.prompt.seed,
-      excluded: c.prompt.excluded,
-      a: { condition: c.imageA.condition.name, url: adminImageUrl(c.imageA.id), generationMs: c.imageA.generationMs },
-      b: { condition: c.imageB.condition.name, url: adminImageUrl(c.imageB.id), generationMs: c.imageB.generationMs },
+    comparisons,
+    prompts: prompts.map((p) => ({
+      id: p.id,
+      text: p.text,
+      seed: p.seed,
+      excluded: p.excluded,
+      images: p.images
+        .sort((a, b) => a.condition.ordinal - b.condition.ordinal)
+        .map((i): PreviewImage => ({ condition: i.condition.name, url: adminImageUrl(i.id), generationMs: i.generationMs, metrics: i.metrics as PreviewImage['metrics'] })),
     })),
   };
 }

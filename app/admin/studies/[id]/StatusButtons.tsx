@@ -4,25 +4,30 @@ import { useState } from 'react';
 import { api } from '../../../_components/api';
 import { buttonClass, ErrorText, secondaryButtonClass } from '../../../_components/ui';
 
-export function StatusButtons({ studyId, status }: { studyId: string; status: string }) {
+export function StatusButtons({ studyId, status, generated }: { studyId: string; status: string; generated: boolean }) {
   const [error, setError] = useState<string | null>(null);
-  const set = async (next: 'OPEN' | 'CLOSED') => {
+  const act = async (action: () => Promise<unknown>) => {
     setError(null);
     try {
-      await api(`/api/studies/${studyId}/status`, { json: { status: next } });
+      await action();
       window.location.reload();
     } catch (e) {
       setError((e as Error).message);
     }
   };
+  const setStatus = (next: 'OPEN' | 'CLOSED') => act(() => api(`/api/studies/${studyId}/status`, { json: { status: next } }));
   return (
     <div>
-      {status !== 'OPEN' ? (
-        <button className={buttonClass} onClick={() => set('OPEN')}>
+      {status === 'DRAFT' && generated ? (
+        <button className={buttonClass} onClick={() => act(() => api(`/api/studies/${studyId}/publish`, { method: 'POST' }))}>
+          Publish and open
+        </button>
+      ) : status !== 'OPEN' ? (
+        <button className={buttonClass} onClick={() => setStatus('OPEN')}>
           Open study
         </button>
       ) : (
-        <button className={secondaryButtonClass} onClick={() => set('CLOSED')}>
+        <button className={secondaryButtonClass} onClick={() => setStatus('CLOSED')}>
           Close study
         </button>
       )}

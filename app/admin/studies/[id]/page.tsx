@@ -1,11 +1,16 @@
 import Link from 'next/link';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
+import { db } from '@/server/db/client';
+import { listModelDirs } from '@/server/generation/models-list';
 import { HttpError } from '@/server/http/errors';
 import { studyPreview } from '@/server/studies/preview';
 import { getStudy } from '@/server/studies/studies';
 import { pageUser } from '@/server/web/session';
 import { Card, Page } from '../../../_components/ui';
+import { Gallery } from './Gallery';
+import { GenerateForm } from './GenerateForm';
+import { GenerationProgress } from './GenerationProgress';
 import { StatusButtons } from './StatusButtons';
 import { UploadForm } from './UploadForm';
 
@@ -16,8 +21,10 @@ export default async function StudyAdmin({ params }: { params: Promise<{ id: str
   await pageUser(['ADMIN'], `/admin/studies/${id}`);
   const study = await getStudy(id).catch((e) => (e instanceof HttpError && e.status === 404 ? notFound() : Promise.reject(e)));
   const preview = await studyPreview(id);
+  const generation = await db().generation.findUnique({ where: { studyId: id } });
   const host = (await headers()).get('host') ?? 'localhost';
   const link = `${process.env.PUBLIC_URL ?? `http://${host}`}/s/${study.slug}`;
+  const draft = study.status === 'DRAFT';
   return (
     <Page
       title={study.title}
@@ -37,9 +44,9 @@ export default async function StudyAdmin({ params }: { params: Promise<{ id: str
           <span className="font-medium" data-testid="study-status">
             {study.status.toLowerCase()}
           </span>{' '}
-          · conditions: {study.conditions.map((c) => c.name).join(', ') || 'none yet'} · {preview.comparisons.length} comparisons ·{' '}
-          {study.trialsPerParticipant} trials per participant · target {study.targetVotesPerComparison} votes per comparison · attention checks{' '}
-          {Math.round(study.attentionCheckRate * 100)} %
+          · conditions: {study.conditions.map((c) => c.name).join(', ') || 'none yet'} · {preview.prompts.length} prompts ·{' '}
+          <span data-testid="comparison-count">{preview.comparisons} comparisons</span> · {study.trialsPerParticipant} trials per participant · target{' '}
+          {study.targetVotesPerComparison} votes per comparison · attention checks {Math.round(study.attentionCheckRate * 100)} %
         </p>
         <p className="mt-2 text-sm">
           Participant link:{' '}
@@ -49,40 +56,31 @@ export default async function StudyAdmin({ params }: { params: Promise<{ id: str
           <span className="text-slate-500"> (append ?PROLIFIC_PID=…&amp;STUDY_ID=…&amp;SESSION_ID=… from Prolific)</span>
         </p>
         <div className="mt-3">
-          <StatusButtons studyId={study.id} status={study.status} />
+          <StatusButtons studyId={study.id} status={study.status} generated={Boolean(generation)} />
         </div>
       </Card>
-      {study.status === 'DRAFT' && (
+      {draft && study.conditions.length === 0 && (
+        <>
+          <Card title="Generate images with the server's sampler">
+            <GenerateForm studyId={study.id} models={listModelDirs()} />
+          </Card>
+          <Card title="…or upload images made elsewhere">
+            <UploadForm studyId={study.id} />
+          </Card>
+        </>
+      )}
+      {draft && study.conditions.length > 0 && !generation && (
         <Card title="Add images">
           <UploadForm studyId={study.id} />
         </Card>
       )}
-      <Card title="Preview (unblinded)">
-        {preview.comparisons.length === 0 ? (
-          <p className="text-sm text-slate-500">No images yet.</p>
-        ) : (
-          <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            {preview.comparisons.map((c) => (
-              <figure key={c.id} className="rounded-lg border border-slate-100 p-2">
-                <div className="grid grid-cols-2 gap-2">
-                  {[c.a, c.b].map((side) => (
-                    <div key={side.condition}>
-                      {/* eslint-disable-next-line @next/next/no-img-element */}
-                      <img src={side.url} alt={side.condition} className="w-full rounded bg-slate-100 [image-rendering:pixelated]" />
-                      <p className="mt-1 text-center text-xs text-slate-500">
-                        {side.condition}
-                        {side.generationMs != null ? ` · ${Math.round(side.generationMs)} ms` : ''}
-                      </p>
-                    </div>
-                  ))}
-                </div>
-                <figcaption className="mt-1 text-xs">
-                  “{c.prompt}” · seed {c.seed}
-                </figcaption>
-              </figure>
-            ))}
-          </div>
-        )}
+      {generation && (
+        <Card title={`Generation · ${generation.modelName}`}>
+          <GenerationProgress studyId={study.id} />
+        </Card>
+      )}
+      <Card title="Review (unblinded)">
+        <Gallery studyId={study.id} prompts={preview.prompts} editable={draft && Boolean(generation)} />
       </Card>
     </Page>
   );
