@@ -19,6 +19,19 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 HAS_SDPA = hasattr(F, "scaled_dot_product_attention")
+EXPORTING = False          # set by export.py while tracing: ONNX-friendly ops instead of SDPA
+
+
+class exporting:
+    """Context manager for torch.onnx.export (a module flag, so torch.compile sees no torch.onnx calls)."""
+
+    def __enter__(self):
+        global EXPORTING
+        EXPORTING = True
+
+    def __exit__(self, *exc):
+        global EXPORTING
+        EXPORTING = False
 
 
 @dataclass
@@ -122,7 +135,7 @@ class _Reshape0(torch.autograd.Function):
 def reshape0(x, *shape):
     """Reshape where 0 copies the input's dimension (ONNX semantics): one Reshape node with a constant shape
     in the exported graph instead of a chain of Shape/Gather/Concat nodes."""
-    if torch.onnx.is_in_onnx_export():
+    if EXPORTING:
         return _Reshape0.apply(x, shape)
     return x.reshape([x.shape[i] if s == 0 else s for i, s in enumerate(shape)])
 
@@ -136,9 +149,11 @@ def scatter_index(batch_like, active_idx):
 
 def attention(q, k, v, heads, scale):
     """q [B, S, H, hd] (already normed); k, v [B, L, D] -> [B, S, D]."""
+    if q.dtype != v.dtype:                                  # autocast: LayerNorm fp32, Linear bf16
+        q, k = q.to(v.dtype), k.to(v.dtype)
     q = q.transpose(1, 2)
     v = reshape0(v, 0, 0, heads, -1).transpose(1, 2)
-    if HAS_SDPA and not torch.onnx.is_in_onnx_export():
+    if HAS_SDPA and not EXPORTING:
         o = F.scaled_dot_product_attention(q, reshape0(k, 0, 0, heads, -1).transpose(1, 2), v)
     else:
         kt = reshape0(k, 0, 0, heads, -1).permute(0, 2, 3, 1)      # [B, H, hd, L]: one transpose per layer

@@ -20,7 +20,7 @@ from torch_setup import use_fast_blas  # noqa: E402
 
 torch = use_fast_blas()
 import numpy as np  # noqa: E402
-from dit import DiT, PRESETS, RasGraph, io_names  # noqa: E402
+from dit import DiT, PRESETS, RasGraph, exporting, io_names  # noqa: E402
 from weights import load_split  # noqa: E402
 
 ORT_CHECK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ort_check.mjs")
@@ -89,7 +89,7 @@ def export_onnx(model, path):
     dyn = {"x_active": {0: "B", 1: "n"}, "active_idx": {0: "n"}, "timestep": {0: "B"}, "text_ids": {0: "B"},
            "v_active": {0: "B", 1: "n"}}
     dyn.update({name: {0: "B"} for name in inputs[4:] + outputs[1:]})
-    with torch.no_grad():
+    with torch.no_grad(), exporting():
         torch.onnx.export(RasGraph(model), args, path, input_names=inputs, output_names=outputs,
                           dynamic_axes=dyn, opset_version=17, do_constant_folding=True)
     import onnx

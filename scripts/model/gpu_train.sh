@@ -24,7 +24,11 @@ mkdir -p "$OUT" /tmp/ras-train
 {
   nvidia-smi --query-gpu=name,memory.used,memory.total --format=csv,noheader 2>/dev/null || echo "no nvidia-smi"
   "$PY" -c "import sys, torch, numpy; print('python', sys.version.split()[0], 'torch', torch.__version__, 'cuda', torch.cuda.is_available(), 'numpy', numpy.__version__)"
-  "$PY" scripts/model/train.py --data .devcarry/emoji64 --out "$OUT" --checkpoint /tmp/ras-train/ckpt.pt \
-    --seconds "$BUDGET" --batch 512 --lr 1e-3 --ema 0.9995 --save-every 120 --val-every 60 "$@"
+  train() {
+    "$PY" scripts/model/train.py --data .devcarry/emoji64 --out "$OUT" --checkpoint /tmp/ras-train/ckpt.pt \
+      --seconds "$BUDGET" --batch 512 --lr 1e-3 --ema 0.9995 --save-every 120 --val-every 60 "$@"
+  }
+  # a failure (e.g. in torch.compile or bf16) falls back once to eager fp32, resuming from the last checkpoint
+  train "$@" || { echo "training failed; retrying without compile and autocast"; train "$@" --no-compile --amp none; }
 } 2>&1 | tee "$OUT/train.log"
 ls -l "$OUT"

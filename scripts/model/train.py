@@ -57,6 +57,7 @@ def parse_args(argv=None):
     p.add_argument("--sample-steps", type=int, default=28)
     p.add_argument("--guidance", type=float, default=4.0)
     p.add_argument("--no-compile", action="store_true")
+    p.add_argument("--amp", default="bf16", choices=["bf16", "none"], help="autocast on CUDA")
     return p.parse_args(argv)
 
 
@@ -97,11 +98,10 @@ def flow_loss(model, x0, ids, sigma, noise):
     return F.mse_loss(model((1 - s) * x0 + s * noise, sigma * 1000, ids).float(), noise - x0)
 
 
-def train_step(fwd, opt, x0, ids, sigma, noise):
+def train_step(fwd, opt, x0, ids, sigma, noise, amp):
     """Forward and backward (bf16 autocast on CUDA); the caller clips and steps."""
     opt.zero_grad(set_to_none=True)
-    amp = torch.autocast("cuda", dtype=torch.bfloat16) if x0.is_cuda else contextlib.nullcontext()
-    with amp:
+    with torch.autocast("cuda", dtype=torch.bfloat16) if amp and x0.is_cuda else contextlib.nullcontext():
         loss = flow_loss(fwd, x0, ids, sigma, noise)
     loss.backward()
     return loss
@@ -203,6 +203,28 @@ def setup(args, dev):
     return data, model, ema, opt, state, gen, fwd
 
 
+def next_batch(data, args, gen, cfg, dev):
+    """Training images as patches, captions with dropout, sigmas, noise."""
+    idx = data["train"][torch.randint(len(data["train"]), (args.batch,), generator=gen)].to(dev)
+    x0 = to_tokens(data["images"][idx], cfg.patch_size)
+    return x0, captions(data, idx, cfg.max_tokens, args, gen), sample_sigmas(args.batch, args, gen).to(dev), torch.randn_like(x0)
+
+
+def optimize(fwd, model, ema, opt, batch, step, args):
+    """One step with the compiled model (eager from then on if compilation fails), clipping, EMA. -> fwd, loss"""
+    try:
+        loss = train_step(fwd, opt, *batch, args.amp == "bf16")
+    except Exception as e:  # noqa: BLE001 - any compiler failure: fall back to eager
+        if fwd is model:
+            raise
+        print(f"torch.compile failed ({type(e).__name__}: {str(e)[:500]}); continuing in eager mode")
+        fwd, loss = model, train_step(model, opt, *batch, args.amp == "bf16")
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    opt.step()
+    ema_update(ema, model, min(args.ema, (1 + step) / (10 + step)))
+    return fwd, loss.detach()
+
+
 def main(argv=None):
     args = parse_args(argv)
     os.makedirs(args.out, exist_ok=True)
@@ -217,9 +239,23 @@ def main(argv=None):
               else "cpu", "torch": torch.__version__, **{k: getattr(args, k) for k in ("batch", "lr", "ema",
               "caption_dropout", "drop_context", "drop_style", "sigma_mean", "sigma_std", "sigma_uniform", "seed")}}
     print(f"{sum(p.numel() for p in model.parameters()) / 1e6:.2f} M parameters, {len(data['train'])} train images, {dev}")
-    t0, loss_sum, n_sum = time.time() - state["elapsed"], torch.zeros((), device=dev), 0
-    next_val, next_save, t_log = state["elapsed"] + args.val_every, state["elapsed"] + args.save_every, time.time()
+
+    def write(entry):
+        print(json.dumps(entry), flush=True)
+        log.write(json.dumps(entry) + "\n")
+
+    def validate(last={}):
+        if last.get("step") != state["step"]:
+            val, by_sigma = heldout_loss(ema, data, args, dev)
+            write({"step": state["step"], "elapsed": round(time.time() - t0, 1), "val_loss": round(val, 5),
+                   "val_by_sigma": by_sigma})
+            last.update(step=state["step"], val=val)
+        return last["val"]
+
+    t0, loss_sum, n_sum, t_log = time.time() - state["elapsed"], 0.0, 0, time.time()
+    next_val, next_save = state["elapsed"] + args.val_every, state["elapsed"] + args.save_every
     while True:
+        # 1. schedule: stop at the budget, warm-up then cosine learning rate
         state["elapsed"] = time.time() - t0
         progress = state["step"] / args.steps if args.steps else state["elapsed"] / args.seconds
         if progress >= 1:
@@ -227,52 +263,34 @@ def main(argv=None):
         lr = lr_at(state["step"], progress, args)
         for group in opt.param_groups:
             group["lr"] = lr
-        # 1. batch: images, captions (with dropout), sigmas, noise
-        idx = data["train"][torch.randint(len(data["train"]), (args.batch,), generator=gen)].to(dev)
-        x0, ids = to_tokens(data["images"][idx], cfg.patch_size), captions(data, idx, cfg.max_tokens, args, gen)
-        sigma, noise = sample_sigmas(args.batch, args, gen).to(dev), torch.randn_like(x0)
-        # 2. step (compiled model when available; eager if compilation fails)
-        try:
-            loss = train_step(fwd, opt, x0, ids, sigma, noise)
-        except Exception as e:  # noqa: BLE001 - any compiler failure: fall back to eager
-            if fwd is model:
-                raise
-            print(f"torch.compile failed ({type(e).__name__}: {str(e)[:500]}); continuing in eager mode")
-            fwd, loss = model, train_step(model, opt, x0, ids, sigma, noise)
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
-        ema_update(ema, model, min(args.ema, (1 + state["step"]) / (10 + state["step"])))
+        # 2. one optimizer step
+        fwd, loss = optimize(fwd, model, ema, opt, next_batch(data, args, gen, cfg, dev), state["step"], args)
         state["step"] += 1
-        loss_sum, n_sum = loss_sum + loss.detach(), n_sum + 1
-        # 3. log, held-out loss, periodic save
+        loss_sum, n_sum = loss_sum + loss, n_sum + 1
+        # 3. log (the only host sync), held-out loss, periodic save
         if state["step"] % args.log_every == 0:
-            entry = {"step": state["step"], "elapsed": round(time.time() - t0, 1), "lr": lr,
-                     "loss": round(float(loss_sum) / n_sum, 5),
-                     "images_per_s": round(n_sum * args.batch / (time.time() - t_log), 1)}
-            print(json.dumps(entry), flush=True)
-            log.write(json.dumps(entry) + "\n")
-            loss_sum, n_sum, t_log = torch.zeros((), device=dev), 0, time.time()
+            mean = float(loss_sum) / n_sum
+            if not math.isfinite(mean):
+                raise RuntimeError(f"non-finite training loss at step {state['step']}")
+            write({"step": state["step"], "elapsed": round(time.time() - t0, 1), "lr": lr, "loss": round(mean, 5),
+                   "images_per_s": round(n_sum * args.batch / (time.time() - t_log), 1)})
+            loss_sum, n_sum, t_log = 0.0, 0, time.time()
         if time.time() - t0 >= next_val:
-            val, by_sigma = heldout_loss(ema, data, args, dev)
-            log.write(json.dumps({"step": state["step"], "elapsed": round(time.time() - t0, 1), "val_loss": round(val, 5),
-                                  "val_by_sigma": by_sigma}) + "\n")
-            print(f"held-out loss (EMA) {val:.4f} {by_sigma}", flush=True)
+            validate()
             next_val += args.val_every
         if time.time() - t0 >= next_save:
             save_all(args, model, ema, opt, state, gen, dict(record, steps=state["step"], seconds=round(state["elapsed"])))
             log.flush()
             next_save += args.save_every
     # 4. final: held-out loss, weights, samples
-    val, by_sigma = heldout_loss(ema, data, args, dev)
-    log.write(json.dumps({"step": state["step"], "elapsed": round(state["elapsed"], 1), "val_loss": round(val, 5),
-                          "val_by_sigma": by_sigma, "final": True}) + "\n")
+    val = validate()
     log.close()
     save_all(args, model, ema, opt, state, gen, dict(record, steps=state["step"], seconds=round(state["elapsed"]),
                                                     heldout_loss=round(val, 5)))
     print(f"done: {state['step']} steps in {state['elapsed']:.0f} s, held-out loss (EMA) {val:.4f}; weights in {args.out}")
     if args.samples:
         caps, finite = sample_grid(ema, data, args, dev)
-        print(f"samples.png (top: held-out real, bottom: generated; finite={finite}):", caps)
+        print(f"samples.png (odd rows: held-out real, even rows: generated; finite={finite}):", caps)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,16 @@ def _atomic(path, write):
     os.replace(tmp, path)
 
 
+def _write_npz(path, arrays):
+    with open(path, "wb") as f:          # a file object: np.savez would append ".npz" to a path
+        np.savez(f, **arrays)
+
+
+def _write_text(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+
+
 def save_split(out_dir, prefix, state_dict, meta, max_bytes=MAX_PART_BYTES):
     """Write state_dict (name -> tensor) split into parts under max_bytes; returns the header path."""
     os.makedirs(out_dir, exist_ok=True)
@@ -32,10 +42,10 @@ def save_split(out_dir, prefix, state_dict, meta, max_bytes=MAX_PART_BYTES):
     names = []
     for i, part in enumerate(parts):
         names.append(f"{prefix}-{i:02d}.npz")
-        _atomic(os.path.join(out_dir, names[-1]), lambda p, part=part: np.savez(open(p, "wb"), **part))
+        _atomic(os.path.join(out_dir, names[-1]), lambda p, part=part: _write_npz(p, part))
     header = dict(meta, parts=names)
     path = os.path.join(out_dir, prefix + ".json")
-    _atomic(path, lambda p: open(p, "w").write(json.dumps(header, indent=1)))
+    _atomic(path, lambda p: _write_text(p, json.dumps(header, indent=1)))
     return path
 
 
