@@ -8,12 +8,24 @@ import { signTest } from './binomial';
 import { holm } from './holm';
 import type { Outcome } from './outcome';
 import type { PairVote } from './pairs';
+import { qt } from './special';
 import { wilcoxonPratt } from './wilcoxon';
+
+export function meanInterval(s: number[], confidence = 0.95): [number, number] | null {
+  if (s.length < 2) return null;
+  const mean = s.reduce((a, b) => a + b, 0) / s.length;
+  const sd = Math.sqrt(s.reduce((a, x) => a + (x - mean) ** 2, 0) / (s.length - 1));
+  if (sd === 0) return null;
+  const half = qt(1 - (1 - confidence) / 2, s.length - 1) * (sd / Math.sqrt(s.length));
+  return [mean - half, mean + half];
+}
 
 export interface PromptResult {
   prompt: string;
   n: number;
   mean: number;
+  /** 95 % t interval of the mean score (null with fewer than two votes or no spread): the per-prompt chart's bars. */
+  ci: [number, number] | null;
   aBetter: number;
   similar: number;
   bBetter: number;
@@ -45,6 +57,7 @@ export function perPrompt(votes: PairVote[]): PromptResult[] {
       prompt,
       n: s.length,
       mean: s.reduce((a, b) => a + b, 0) / s.length,
+      ci: meanInterval(s),
       aBetter: s.filter((x) => x > 0).length,
       similar: s.filter((x) => x === 0).length,
       bBetter: s.filter((x) => x < 0).length,
