@@ -63,30 +63,36 @@ async function main(): Promise<void> {
     const first = new Map<string, GeneratedImage>();
     for (const v of variants) first.set(v.name, await run(v)); // warm-up, and the images for fidelity
     const ms = new Map<string, number[]>(variants.map((v) => [v.name, []]));
+    const cpu = new Map<string, number[]>(variants.map((v) => [v.name, []]));
     const steps: { tokens: number; ms: number }[] = [];
     for (let rep = 0; rep < repeats; rep++) {
       for (const v of rotation(variants, rep)) {
         const img = await run(v);
         ms.get(v.name)!.push(img.ms);
+        cpu.get(v.name)!.push(img.cpuMs);
         img.stepMs.forEach((t, i) => steps.push({ tokens: img.schedule.activeTokens[i]!, ms: t }));
       }
     }
     const denseMs = median(ms.get('dense')!);
+    const denseCpu = median(cpu.get('dense')!);
     const dense = first.get('dense')!;
     const fit = fixedCostFit(steps);
     const g = model.geometry;
     const machine: string[] = [];
-    console.log('variant      median ms   speedup   ideal   of ideal   PSNR dB   SSIM');
-    console.log(`dense        ${fmt(denseMs, 1).padStart(9)}`);
+    console.log('variant      median ms   speedup   ideal   of ideal   PSNR dB   SSIM     CPU ms  CPU speedup');
+    console.log(`dense        ${fmt(denseMs, 1).padStart(9)}${' '.repeat(58)}${fmt(denseCpu, 0).padStart(7)}`);
     for (const v of variants.slice(1)) {
       const rasMs = median(ms.get(v.name)!);
       const speedup = denseMs / rasMs;
       const ideal = idealSpeedup(rasPlan(config(v.ratio), m.tokens), v.ratio);
       const f = fidelity(first.get(v.name)!.rgb, dense.rgb, g.height, g.width, g.channels);
+      const rasCpu = median(cpu.get(v.name)!);
       console.log(
-        `${`ras ${v.ratio * 100}%`.padEnd(12)} ${fmt(rasMs, 1).padStart(9)}   ${fmt(speedup).padStart(7)}   ${fmt(ideal).padStart(5)}   ${fmt(speedup / ideal).padStart(8)}   ${fmt(f.psnr).padStart(7)}   ${fmt(f.ssim, 4)}`,
+        `${`ras ${v.ratio * 100}%`.padEnd(12)} ${fmt(rasMs, 1).padStart(9)}   ${fmt(speedup).padStart(7)}   ${fmt(ideal).padStart(5)}   ${fmt(speedup / ideal).padStart(8)}   ${fmt(f.psnr).padStart(7)}   ${fmt(f.ssim, 4)}   ${fmt(rasCpu, 0).padStart(7)}  ${fmt(denseCpu / rasCpu).padStart(7)}`,
       );
-      machine.push(`speedup@${v.ratio}=${fmt(speedup)} ideal@${v.ratio}=${fmt(ideal)} frac@${v.ratio}=${fmt(speedup / ideal)} psnr@${v.ratio}=${fmt(f.psnr)} ssim@${v.ratio}=${fmt(f.ssim, 4)}`);
+      machine.push(
+        `speedup@${v.ratio}=${fmt(speedup)} ideal@${v.ratio}=${fmt(ideal)} frac@${v.ratio}=${fmt(speedup / ideal)} cpu_speedup@${v.ratio}=${fmt(denseCpu / rasCpu)} psnr@${v.ratio}=${fmt(f.psnr)} ssim@${v.ratio}=${fmt(f.ssim, 4)}`,
+      );
     }
     const denseStep = fit.fixed + fit.perToken * m.tokens;
     console.log(

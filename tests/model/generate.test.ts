@@ -37,3 +37,19 @@ describe('generate on the fixture model', () => {
     expect(pair.ras.stepMs.length).toBe(28);
   });
 });
+
+describe('contract 2 (caches [B, H, T+N, hd]) on the same weights', () => {
+  it('gives the contract-1 images byte for byte, dense and RAS', async () => {
+    const v2 = await loadModel('tests/model/fixtures/fixture-v2', { threads: 2, log: () => {} });
+    try {
+      for (const mode of ['dense', 'ras'] as const) {
+        const request = { prompt: 'smiling face with heart eyes', seed: 11, preset: 'sd3Example' as const };
+        const a = await generate(model, request, mode);
+        const b = await generate(v2, request, mode);
+        expect(Buffer.from(b.rgb).equals(Buffer.from(a.rgb))).toBe(true);
+      }
+    } finally {
+      await closeModel(v2);
+    }
+  });
+});

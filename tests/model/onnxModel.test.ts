@@ -4,30 +4,30 @@ import { openDitSession, type DitSession, type KvCache } from '@/server/sampler/
 import { normals } from '@/server/sampler/prng';
 import { gatherRows } from '@/server/sampler/tokens';
 
-const FIXTURE = 'models/fixture';
-let dit: DitSession;
-let N: number;
-let P: number;
-let T: number;
+/** The fixture model in both cache layouts: contract 1 (models/fixture) and contract 2 (same weights). */
+describe.each(['models/fixture', 'tests/model/fixtures/fixture-v2'])('RAS forward on %s', (dir) => {
+  let dit: DitSession;
+  let N: number;
+  let P: number;
+  let T: number;
 
-beforeAll(async () => {
-  dit = await openDitSession(loadManifest(FIXTURE), { threads: 2, log: () => {} });
-  N = dit.manifest.tokens;
-  P = dit.manifest.patch_size ** 2 * dit.manifest.image.channels;
-  T = dit.manifest.text.max_tokens;
-});
-afterAll(() => dit.dispose());
+  beforeAll(async () => {
+    dit = await openDitSession(loadManifest(dir), { threads: 2, log: () => {} });
+    N = dit.manifest.tokens;
+    P = dit.manifest.patch_size ** 2 * dit.manifest.image.channels;
+    T = dit.manifest.text.max_tokens;
+  });
+  afterAll(() => dit.dispose());
 
-const copyCache = (c: KvCache): KvCache => ({ batch: c.batch, k: c.k.map((a) => a.slice()), v: c.v.map((a) => a.slice()) });
-const maxAbsDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i]!)), 0);
-const textIds = (B: number) => {
-  const ids = new BigInt64Array(B * T);
-  ids.set([3n, 4n], (B - 1) * T); // last row "red heart"; row 0 all-pad when B = 2
-  return ids;
-};
-const all = () => Int32Array.from({ length: N }, (_, i) => i);
+  const copyCache = (c: KvCache): KvCache => ({ batch: c.batch, k: c.k.map((a) => a.slice()), v: c.v.map((a) => a.slice()) });
+  const maxAbsDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i]!)), 0);
+  const textIds = (B: number) => {
+    const ids = new BigInt64Array(B * T);
+    ids.set([3n, 4n], (B - 1) * T); // last row "red heart"; row 0 all-pad when B = 2
+    return ids;
+  };
+  const all = () => Int32Array.from({ length: N }, (_, i) => i);
 
-describe('RAS forward on the fixture model', () => {
   it('a sparse call with the cache of a dense call reproduces the dense outputs at the active tokens', async () => {
     const B = 2;
     const x = normals(1, N * P); // one sample; both CFG rows see it
@@ -56,15 +56,20 @@ describe('RAS forward on the fixture model', () => {
     const x = normals(2, B * active.length * P);
     const { cache } = await dit.forward({ batch: B, active, xActive: x, timestep: 300, textIds: textIds(B) }, start);
     expect(cache.k[0]).toBe(start.k[0]); // the same buffer, updated in place
-    const D = dit.manifest.heads * dit.manifest.head_dim;
+    // rows of width `width` that must change: contract 1 → the active tokens' rows; contract 2 → per head, the
+    // caption rows and the active tokens' rows (T + t)
+    const m = dit.manifest;
+    const v1 = m.contract_version === 1;
+    const width = v1 ? m.heads * m.head_dim : m.head_dim;
+    const rowsPerBlock = v1 ? N : T + N;
+    const mustChange = (r: number) => (v1 ? active.includes(r) : r < T || active.includes(r - T));
     for (let l = 0; l < cache.k.length; l++) {
       for (const [now, was] of [[cache.k[l]!, before.k[l]!], [cache.v[l]!, before.v[l]!]] as const) {
-        for (let b = 0; b < B; b++)
-          for (let t = 0; t < N; t++) {
-            const row = (b * N + t) * D;
-            const changed = maxAbsDiff(now.subarray(row, row + D), was.subarray(row, row + D)) > 0;
-            expect(changed).toBe(active.includes(t));
-          }
+        for (let row = 0; row < now.length / width; row++) {
+          const at = row * width;
+          const changed = maxAbsDiff(now.subarray(at, at + width), was.subarray(at, at + width)) > 0;
+          expect(changed).toBe(mustChange(row % rowsPerBlock));
+        }
       }
     }
     // the same call on a copy of the starting cache gives the same outputs and cache
