@@ -7,6 +7,7 @@ Same sources and manifest as scripts/model/export.py (whose functions it calls),
 Checks, in torch, that the graph's all-token call equals the dense forward; the sampler's model tests check it
 through onnxruntime-node.
 """
+import contextlib
 import hashlib
 import json
 import os
@@ -16,7 +17,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "model"))
 sys.path.insert(0, HERE)
 import export as v1  # noqa: E402  (scripts/model/export.py: argument parsing, model building, manifest)
-from dit import io_names  # noqa: E402
+import dit  # noqa: E402
 from graph_v2 import RasGraphV2  # noqa: E402
 
 torch = v1.torch
@@ -25,7 +26,7 @@ torch = v1.torch
 def export_v2(model, path):
     cfg = model.cfg
     B, T, H = 2, cfg.max_tokens, cfg.heads
-    inputs, outputs = io_names(cfg.layers)
+    inputs, outputs = dit.io_names(cfg.layers)
     gen = torch.Generator().manual_seed(1)
     n = cfg.tokens // 2 + 1
     caches = [torch.zeros(B, H, T + cfg.tokens, cfg.head_dim) for _ in range(2 * cfg.layers)]
@@ -35,7 +36,8 @@ def export_v2(model, path):
            "v_active": {0: "B", 1: "n"}}
     dyn.update({name: {0: "B"} for name in inputs[4:] + outputs[1:]})
     graph = RasGraphV2(model)
-    with torch.no_grad():
+    exporting = getattr(dit, "exporting", contextlib.nullcontext)   # constant-shape Reshapes while tracing
+    with torch.no_grad(), exporting():
         torch.onnx.export(graph, args, path, input_names=inputs, output_names=outputs, dynamic_axes=dyn,
                           opset_version=17, do_constant_folding=True)
         x = torch.randn(B, cfg.tokens, cfg.patch_dim, generator=gen)
