@@ -107,7 +107,12 @@ export async function openDitSession(model: LoadedManifest, options: SessionOpti
     session = await ort.InferenceSession.create(model.onnxPath, sessionOptions('cpu', threads));
   }
   log(`execution provider ${choice.provider} (${choice.reason}); ${threads} intra-op thread(s)`);
-  checkGraph(session, model.manifest);
+  try {
+    checkGraph(session, model.manifest);
+  } catch (e) {
+    await session.release();
+    throw e;
+  }
   return new OrtDit(session, model.manifest, choice.provider, threads);
 }
 

@@ -6,7 +6,7 @@ import * as images from '../../app/api/studies/[id]/images/route';
 import * as status from '../../app/api/studies/[id]/status/route';
 import * as preview from '../../app/api/studies/[id]/preview/route';
 import * as summary from '../../app/api/studies/[id]/summary/route';
-import * as exportVotes from '../../app/api/studies/[id]/export/votes/route';
+import * as exportRoute from '../../app/api/studies/[id]/export/[kind]/route';
 import * as adminImage from '../../app/api/admin/images/[imageId]/route';
 import { createUser, ensureFirstAdmin } from '../../server/auth/users';
 import { freshDatabase } from './db';
@@ -16,6 +16,7 @@ const base = 'http://test.local';
 const req = (path: string, init: RequestInit & { token?: string } = {}) =>
   new Request(`${base}${path}`, { ...init, headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), 'content-type': 'application/json', ...(init.headers ?? {}) } });
 const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
+const exportParams = (id: string, kind: string) => ({ params: Promise.resolve({ id, kind }) });
 
 async function signIn(username: string, password: string) {
   const response = await login.POST(req('/api/auth/login', { method: 'POST', body: JSON.stringify({ username, password }) }));
@@ -51,7 +52,8 @@ describe('authentication and roles', () => {
     ['study', () => study.GET(req(`/api/studies/${studyId}`), idParams(studyId))],
     ['preview', () => preview.GET(req(`/api/studies/${studyId}/preview`), idParams(studyId))],
     ['summary', () => summary.GET(req(`/api/studies/${studyId}/summary`), idParams(studyId))],
-    ['export', () => exportVotes.GET(req(`/api/studies/${studyId}/export/votes`), idParams(studyId))],
+    ['export', () => exportRoute.GET(req(`/api/studies/${studyId}/export/votes`), exportParams(studyId, 'votes'))],
+    ['stats', () => exportRoute.GET(req(`/api/studies/${studyId}/export/stats`), exportParams(studyId, 'stats'))],
     ['admin image', () => adminImage.GET(req('/api/admin/images/x'), { params: Promise.resolve({ imageId: 'x' }) })],
   ] as const;
 
@@ -71,7 +73,7 @@ describe('authentication and roles', () => {
     const token = researcherToken;
     const list = await studies.GET(req('/api/studies', { token }));
     expect(list.status).toBe(200);
-    const csv = await exportVotes.GET(req(`/api/studies/${studyId}/export/votes?format=csv`, { token }), idParams(studyId));
+    const csv = await exportRoute.GET(req(`/api/studies/${studyId}/export/votes?format=csv`, { token }), exportParams(studyId, 'votes'));
     expect(csv.status).toBe(200);
     expect(await csv.text()).toMatch(/^study_id,/);
     const create = await studies.POST(req('/api/studies', { method: 'POST', token, body: '{}' }));

@@ -35,7 +35,7 @@ export function GenerateForm({ studyId, models }: { studyId: string; models: { d
   };
   const unknown = check ? Object.entries(check.vocabulary.unknown) : [];
   return (
-    <form ref={form} onSubmit={(e) => e.preventDefault()} onChange={(e) => (e.target as HTMLInputElement).name !== 'ignoreUnknownWords' && setCheck(null)} className="grid gap-4 text-sm md:grid-cols-3">
+    <form ref={form} onSubmit={(e) => e.preventDefault()} onChange={(e) => (e.target as unknown as HTMLInputElement).name !== 'ignoreUnknownWords' && setCheck(null)} className="grid gap-4 text-sm md:grid-cols-3">
       <label className="block font-medium md:col-span-3">
         Prompt set (CSV with a prompt column and optional seed, tags; JSON; or plain text, one prompt a line)
         <input name="prompts" type="file" accept=".csv,.json,.txt,text/plain" className="mt-1 block" required />
