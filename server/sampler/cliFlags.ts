@@ -41,7 +41,7 @@ export function configFromFlags(values: Record<string, unknown>): SamplerConfigI
   const out: Record<string, unknown> = {};
   for (const [flag, raw] of Object.entries(values)) {
     if (typeof raw !== 'string') continue;
-    const key = ALIASES[flag] ?? flag;
+    const key: string = ALIASES[flag] ?? flag;
     if ((NUMERIC as readonly string[]).includes(key)) out[key] = toNumber(flag, raw);
     else if (key === 'error_reset_steps') out[key] = raw.trim() === '' ? [] : raw.split(',').map((s) => toNumber(flag, s.trim()));
     else if (key === 'metric' || key === 'selection_mode') out[key] = raw;
