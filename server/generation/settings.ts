@@ -35,7 +35,9 @@ const percent = (r: number) => `${Math.round(r * 1000) / 10}`.replace('.', '_');
  * ratio a dense run with fewer steps that costs what the RAS run ideally costs (the equal-time control).
  */
 export function planConditions(settings: GenerationSettings, model: ModelDefaults, tokens: number): ConditionPlan[] {
-  const overrides = { ...scaledSchedule(settings), ...(settings.guidance !== undefined && { guidance_scale: settings.guidance }) };
+  // Guidance is a property of the model (its manifest default) unless the admin sets it; presets bring schedules.
+  const guidance = settings.guidance ?? model.guidance;
+  const overrides = { ...scaledSchedule(settings), ...(guidance !== undefined && { guidance_scale: guidance }) };
   const base = parseSamplerConfig(overrides, { preset: settings.preset, model });
   const plans: ConditionPlan[] = [{ name: 'dense', kind: 'dense', mode: 'dense', config: base }];
   for (const ratio of settings.rasRatios) {
