@@ -73,6 +73,7 @@ async function main(): Promise<void> {
         prompt: request.prompt,
         words: pair.ras.words,
         unknown_words: pair.ras.unknownWords,
+        truncated_words: pair.ras.truncatedWords,
         seed,
         dense: summary(pair.dense, files.dense),
         ras: summary(pair.ras, files.ras),

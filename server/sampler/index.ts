@@ -13,7 +13,6 @@ import { usesGuidance } from './guidance';
 import { loadManifest, type LoadedManifest, type Manifest } from './manifest';
 import { initialNoise } from './noise';
 import { openDitSession, type DitSession, type Provider, type SessionOptions } from './onnxModel';
-import { seedKey } from './prng';
 import { densePlan, rasPlan, type RasPlan } from './rasSchedule';
 import { sample } from './sample';
 import { flowMatchSigmas } from './sigmas';
@@ -79,8 +78,10 @@ export interface GeneratedImage {
   readonly height: number;
   readonly mode: SamplingMode;
   readonly prompt: string;
+  /** Known words fed to the model, unknown words left out, known words cut off by the caption length. */
   readonly words: string[];
   readonly unknownWords: string[];
+  readonly truncatedWords: string[];
   readonly seed: number;
   readonly config: SamplerConfig;
   /** Per step: whether dense, tokens processed. */
@@ -103,20 +104,23 @@ export interface PreparedRequest {
   readonly config: SamplerConfig;
   readonly words: string[];
   readonly unknownWords: string[];
+  readonly truncatedWords: string[];
   readonly textIds: BigInt64Array;
   readonly batch: 1 | 2;
 }
 
 export function prepareRequest(m: Manifest, request: GenerateRequest): PreparedRequest {
   if (typeof request.prompt !== 'string') throw new SamplerInputError('the prompt must be a string');
-  seedKey(request.seed);
+  if (!Number.isSafeInteger(request.seed) || request.seed < 0) {
+    throw new SamplerInputError(`seed must be an integer in [0, 2^53), got ${request.seed}`);
+  }
   const config = parseSamplerConfig(request.config ?? {}, { preset: request.preset, model: m.defaults });
   const tokens = tokenize(request.prompt, m.text, { ignoreUnknown: request.ignoreUnknownWords });
   const batch: 1 | 2 = usesGuidance(config.guidance_scale) ? 2 : 1;
   const T = m.text.max_tokens;
   const textIds = new BigInt64Array(batch * T).fill(BigInt(m.text.pad_id)); // row 0 stays all-pad when B = 2
   tokens.ids.forEach((id, j) => (textIds[(batch - 1) * T + j] = BigInt(id)));
-  return { request, config, words: tokens.words, unknownWords: tokens.unknown, textIds, batch };
+  return { request, config, words: tokens.words, unknownWords: tokens.unknown, truncatedWords: tokens.truncated, textIds, batch };
 }
 
 async function run(model: Model, prep: PreparedRequest, mode: SamplingMode): Promise<GeneratedImage> {
@@ -146,6 +150,7 @@ async function run(model: Model, prep: PreparedRequest, mode: SamplingMode): Pro
     prompt: prep.request.prompt,
     words: prep.words,
     unknownWords: prep.unknownWords,
+    truncatedWords: prep.truncatedWords,
     seed: prep.request.seed,
     config: c,
     schedule: { dense: plan.dense, activeTokens: out.activeTokens },
