@@ -18,3 +18,5 @@ for (const file of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
 // A suite that failed without a failing test (typecheck, a crash) must still show as a failure.
 if (failed === 0) failed = Number(failedSuites);
 console.log(`${passed} passed, ${failed} failed`);
+// A runner that exits 0 after a failed test must not make the run green.
+process.exit(failed > 0 ? 1 : 0);

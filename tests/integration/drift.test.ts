@@ -29,10 +29,7 @@ describe('migrations match prisma/schema.prisma', () => {
     const direct = await freshDatabase();
     const client = new pg.Client({ connectionString: direct });
     await client.connect();
-    await client.query('DROP TABLE "_prisma_migrations"');
-    const tables = (await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)).rows.map((r) => `"${r.tablename}"`);
-    if (tables.length) await client.query(`DROP TABLE ${tables.join(', ')} CASCADE`);
-    await client.query(`DROP TYPE IF EXISTS "Role", "StudyStatus", "TrialStatus" CASCADE`);
+    await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
     await client.query(await diffSchemas(direct, null, fs.readFileSync(SCHEMA_PATH, 'utf8')));
     await client.end();
     const [a, b] = [await catalog(migrated), await catalog(direct)];
