@@ -66,12 +66,16 @@ async function main(): Promise<void> {
     const ms = new Map<string, number[]>(variants.map((v) => [v.name, []]));
     const cpu = new Map<string, number[]>(variants.map((v) => [v.name, []]));
     const steps: { tokens: number; ms: number }[] = [];
+    const ownMs: number[] = []; // per step: step time − forward time (the sampler's own work)
     for (let rep = 0; rep < repeats; rep++) {
       for (const v of rotation(variants, rep)) {
         const img = await run(v);
         ms.get(v.name)!.push(img.ms);
         cpu.get(v.name)!.push(img.cpuMs);
-        img.stepMs.forEach((t, i) => steps.push({ tokens: img.schedule.activeTokens[i]!, ms: t }));
+        img.stepMs.forEach((t, i) => {
+          steps.push({ tokens: img.schedule.activeTokens[i]!, ms: t });
+          ownMs.push(t - img.forwardMs[i]!);
+        });
       }
     }
     const stats = (name: string) => ({ ms: median(ms.get(name)!), best: Math.min(...ms.get(name)!), cpu: median(cpu.get(name)!) });
@@ -96,9 +100,9 @@ async function main(): Promise<void> {
     }
     const denseStep = fit.fixed + fit.perToken * m.tokens;
     console.log(
-      `step time ≈ ${fmt(fit.fixed)} ms fixed + ${fmt(fit.perToken * 1000, 1)} µs per processed token (dense step ≈ ${fmt(denseStep, 1)} ms; fixed = ${fmt((100 * fit.fixed) / denseStep, 1)} % of it; fit over ${fit.points} token counts)`,
+      `step time ≈ ${fmt(fit.fixed)} ms fixed + ${fmt(fit.perToken * 1000, 1)} µs per processed token (dense step ≈ ${fmt(denseStep, 1)} ms; fixed = ${fmt((100 * fit.fixed) / denseStep, 1)} % of it; fit over ${fit.points} token counts; of it the sampler's own work per step, median ${fmt(median(ownMs))} ms)`,
     );
-    console.log(`${machine.join(' ')} dense_ms=${fmt(d.ms, 1)} fixed_ms=${fmt(fit.fixed)} per_token_us=${fmt(fit.perToken * 1000, 1)}`);
+    console.log(`${machine.join(' ')} dense_ms=${fmt(d.ms, 1)} fixed_ms=${fmt(fit.fixed)} own_ms=${fmt(median(ownMs))} per_token_us=${fmt(fit.perToken * 1000, 1)}`);
   } finally {
     await closeModel(model);
   }

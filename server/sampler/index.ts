@@ -91,6 +91,8 @@ export interface GeneratedImage {
   /** CPU time of this process (all threads) during the loop, ms: insensitive to waiting for a busy CPU. */
   readonly cpuMs: number;
   readonly stepMs: number[];
+  /** The DiT forward's share of each step, ms; the rest of a step is the sampler's own work. */
+  readonly forwardMs: number[];
   readonly provider: Provider;
   readonly threads: number;
   readonly modelName: string;
@@ -157,6 +159,7 @@ async function run(model: Model, prep: PreparedRequest, mode: SamplingMode): Pro
     ms: performance.now() - started,
     cpuMs: (cpu.user + cpu.system) / 1000,
     stepMs: out.stepMs,
+    forwardMs: out.forwardMs,
     provider: model.provider,
     threads: model.threads,
     modelName: m.name,

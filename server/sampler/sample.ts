@@ -27,6 +27,8 @@ export interface SampleOutput {
   readonly state: RasState;
   /** Wall time of each step (forward, guidance, Euler, selection), ms. */
   readonly stepMs: number[];
+  /** The DiT forward's share of each step, ms (0 when no token was active). */
+  readonly forwardMs: number[];
   /** Tokens processed at each step. */
   readonly activeTokens: number[];
 }
@@ -35,6 +37,7 @@ export async function sample(dit: Pick<DitSession, 'forward' | 'newCache'>, inpu
   const { batch: B, shape, plan, sigmas } = input;
   const P = input.noise.length / shape.tokens;
   const stepMs: number[] = [];
+  const forwardMs: number[] = [];
   const activeTokens: number[] = [];
   // 1. State: the noise, no velocity yet, every token active, a zeroed cache (the first step is dense).
   let state = initialRasState(input.noise, shape, dit.newCache(B));
@@ -44,9 +47,12 @@ export async function sample(dit: Pick<DitSession, 'forward' | 'newCache'>, inpu
     // 2. DiT forward of the active tokens (both CFG rows in one batch); it refreshes their cache rows.
     let fresh: Float32Array = new Float32Array(0);
     let cache = state.cache;
+    let forwardTime = 0;
     if (n > 0) {
       const xActive = gatherRows(state.x, P, state.active, B);
+      const forwardStarted = performance.now();
       const out = await dit.forward({ batch: B, active: state.active, xActive, timestep: sigmas.timesteps[i]!, textIds: input.textIds }, cache);
+      forwardTime = performance.now() - forwardStarted;
       // 3. Classifier-free guidance.
       fresh = guide(out.vActive, B, n * P, input.guidance);
       cache = out.cache;
@@ -56,7 +62,8 @@ export async function sample(dit: Pick<DitSession, 'forward' | 'newCache'>, inpu
     // 5. Choose the tokens of the next step.
     state = selectNext(state, plan, i + 1, shape, input.selection);
     stepMs.push(performance.now() - started);
+    forwardMs.push(forwardTime);
     activeTokens.push(n);
   }
-  return { state, stepMs, activeTokens };
+  return { state, stepMs, forwardMs, activeTokens };
 }
