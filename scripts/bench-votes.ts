@@ -65,7 +65,7 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ras-bench-'));
   if (!base) {
     base = `http://127.0.0.1:${values.port}`;
-    server = spawn('npm', ['start'], { env: { ...process.env, PORT: values.port, DATA_DIR: dataDir, ADMIN_PASSWORD: values.password, DATABASE_URL: '' }, stdio: 'ignore', detached: true });
+    server = spawn('npm', ['start'], { env: { ...process.env, PORT: values.port, DATA_DIR: dataDir, ADMIN_PASSWORD: values.password, DATABASE_URL: '', DEMO: '0', WORKER: '0' }, stdio: 'ignore', detached: true });
     await waitFor(`${base}/login`, 600);
   }
   try {
