@@ -3,8 +3,8 @@
  *                          [--ratios 0.75,0.5,0.25,0.125] [--prompt "red heart"] [--seed 0] [sampler flags]
  * Dense vs RAS wall time per image on one ONNX session, variants interleaved (rotated order each repeat),
  * medians of the repeats. Prints per ratio: speedup (of the medians), the ideal speedup of the spec's cost model
- * T / (D + (T − D)·r), the fraction of ideal, PSNR/SSIM of RAS vs dense; beside them the best-of speedup (of the
- * fastest repeats) and the CPU-time speedup (process CPU time, blind to time spent waiting for a busy CPU), which
+ * T / (D + (T − D)·r), the fraction of ideal, PSNR/SSIM of RAS vs dense; beside them the paired speedup (median
+ * over rounds of dense/RAS within a round), the best-of speedup (of the fastest repeats) and the CPU-time speedup (process CPU time, blind to time spent waiting for a busy CPU), which
  * a shared, noisy machine disturbs less; the fixed cost per step (intercept of step time against processed
  * tokens); and a last machine-readable line. Pause other heavy work while it runs.
  */
@@ -79,23 +79,25 @@ async function main(): Promise<void> {
       }
     }
     const stats = (name: string) => ({ ms: median(ms.get(name)!), best: Math.min(...ms.get(name)!), cpu: median(cpu.get(name)!) });
+    // per round, dense time / RAS time of the same round (the two ran seconds apart), then the median over rounds
+    const paired = (name: string) => median(ms.get(name)!.map((t, rep) => ms.get('dense')![rep]! / t));
     const d = stats('dense');
     const dense = first.get('dense')!;
     const fit = fixedCostFit(steps);
     const g = model.geometry;
     const machine: string[] = [];
     const cols = (...c: (string | number)[]) => c.map((x, i) => (typeof x === 'number' ? fmt(x, i <= 2 ? 1 : 2) : x).padStart(i ? 9 : 10)).join(' ');
-    console.log(cols('variant', 'median ms', 'best ms', 'speedup', 'best-of', 'ideal', 'of ideal', 'CPU spdup', 'PSNR dB', 'SSIM'));
+    console.log(cols('variant', 'median ms', 'best ms', 'speedup', 'paired', 'best-of', 'CPU spdup', 'ideal', 'of ideal', 'PSNR dB', 'SSIM'));
     console.log(cols('dense', d.ms, d.best));
     for (const v of variants.slice(1)) {
       const r = stats(v.name);
       const speedup = d.ms / r.ms;
       const ideal = idealSpeedup(rasPlan(config(v.ratio), m.tokens), v.ratio);
       const f = fidelity(first.get(v.name)!.rgb, dense.rgb, g.height, g.width, g.channels);
-      console.log(cols(`ras ${v.ratio * 100}%`, r.ms, r.best, speedup, d.best / r.best, ideal, speedup / ideal, d.cpu / r.cpu, f.psnr, fmt(f.ssim, 4)));
+      console.log(cols(`ras ${v.ratio * 100}%`, r.ms, r.best, speedup, paired(v.name), d.best / r.best, d.cpu / r.cpu, ideal, speedup / ideal, f.psnr, fmt(f.ssim, 4)));
       machine.push(
         `speedup@${v.ratio}=${fmt(speedup)} ideal@${v.ratio}=${fmt(ideal)} frac@${v.ratio}=${fmt(speedup / ideal)} ` +
-          `best@${v.ratio}=${fmt(d.best / r.best)} cpu@${v.ratio}=${fmt(d.cpu / r.cpu)} psnr@${v.ratio}=${fmt(f.psnr)} ssim@${v.ratio}=${fmt(f.ssim, 4)}`,
+          `paired@${v.ratio}=${fmt(paired(v.name))} best@${v.ratio}=${fmt(d.best / r.best)} cpu@${v.ratio}=${fmt(d.cpu / r.cpu)} psnr@${v.ratio}=${fmt(f.psnr)} ssim@${v.ratio}=${fmt(f.ssim, 4)}`,
       );
     }
     const denseStep = fit.fixed + fit.perToken * m.tokens;
