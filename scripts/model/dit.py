@@ -74,7 +74,7 @@ class DiTConfig:
 
 PRESETS = {
     "default": DiTConfig(),
-    "tiny": DiTConfig(patch_size=8, hidden_size=64, layers=2, heads=2, mod_rank=8),   # CPU smoke tests
+    "tiny": DiTConfig(patch_size=8, hidden_size=256, layers=2, heads=4, mod_rank=8),   # CPU smoke tests
     "fixture": DiTConfig(image_size=16, patch_size=2, hidden_size=32, layers=2, heads=2, mod_rank=8,
                          vocab_size=32, max_tokens=8),
 }
