@@ -1,5 +1,5 @@
 /**
- * npm run bench:sampler -- [--model .data/models/bench-256] [--repeats 5] [--threads 2] [--preset sd3Example]
+ * npm run bench:sampler -- [--model models/emoji-dit-64] [--repeats 5] [--threads 2] [--preset sd3Example]
  *                          [--ratios 0.75,0.5,0.25,0.125] [--prompt "red heart"] [--seed 0] [sampler flags]
  * Dense vs RAS wall time per image on one ONNX session, variants interleaved (rotated order each repeat),
  * medians of the repeats. Prints per ratio: speedup (of the medians), the ideal speedup of the spec's cost model
@@ -8,7 +8,7 @@
  * a shared, noisy machine disturbs less; the fixed cost per step (intercept of step time against processed
  * tokens); and a last machine-readable line. Pause other heavy work while it runs.
  */
-import { existsSync } from 'node:fs';
+import { DEFAULT_MODEL_DIR } from '../server/sampler/manifest';
 import { parseArgs } from 'node:util';
 import { fixedCostFit, median, rotation } from '../server/sampler/benchStats';
 import { configFromFlags, configFlagOptions } from '../server/sampler/cliFlags';
@@ -44,7 +44,7 @@ const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : String(x)
 
 async function main(): Promise<void> {
   const o = options();
-  const dir = o.model ?? (existsSync('.data/models/bench-256/model.json') ? '.data/models/bench-256' : 'models/fixture');
+  const dir = o.model ?? DEFAULT_MODEL_DIR;
   const model = await loadModel(dir, { threads: o.threads === undefined ? undefined : Number(o.threads) });
   const m = model.manifest;
   const preset = o.preset as keyof typeof presets;

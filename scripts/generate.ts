@@ -1,5 +1,5 @@
 /**
- * npm run generate -- --model models/fixture --prompt "red heart" [--prompt …] [--seed 42] [--preset sd3Example]
+ * npm run generate -- [--model models/emoji-dit-64] --prompt "red heart twemoji" [--prompt …] [--seed 42] [--preset sd3Example]
  *                     [--steps 28] [--guidance 7] [--ratio 0.5] [--error_reset_steps 12,20] [… reference RAS flags]
  *                     [--out .data/generate/<time>] [--threads 2] [--provider auto|cpu|cuda] [--ignore-unknown]
  * Writes, per prompt, <n>-dense.png and <n>-ras.png, and result.json: the exact configuration, the model hash,
@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { configFromFlags, configFlagOptions } from '../server/sampler/cliFlags';
 import { closeModel, encodePng, generatePair, loadManifest, openModel, prepareRequest, presets, type GeneratedImage } from '../server/sampler/index';
+import { DEFAULT_MODEL_DIR } from '../server/sampler/manifest';
 import type { ProviderRequest } from '../server/sampler/onnxModel';
 
 const USAGE = 'usage: npm run generate -- --model <dir> --prompt <text> [--prompt <text> …] [--seed N] [--preset sd3Example|luminaExample|referenceDefaults] [sampler flags] [--out dir]';
@@ -18,7 +19,7 @@ const USAGE = 'usage: npm run generate -- --model <dir> --prompt <text> [--promp
 function options() {
   const { values } = parseArgs({
     options: {
-      model: { type: 'string', default: 'models/fixture' },
+      model: { type: 'string', default: DEFAULT_MODEL_DIR },
       prompt: { type: 'string', multiple: true },
       seed: { type: 'string', default: '0' },
       preset: { type: 'string' },

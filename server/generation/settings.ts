@@ -1,9 +1,9 @@
-import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_MODEL_DIR } from '../sampler/manifest';
 import { idealSpeedup, rasPlan } from '../sampler/rasSchedule';
 import { parseSamplerConfig, presets, type PresetName, type SamplerConfig, type ModelDefaults } from '../sampler/config';
 
-export const DEFAULT_MODEL_DIR = path.join('models', 'emoji-dit-64');
+export { DEFAULT_MODEL_DIR };
 
 /** What an admin chooses for a generated study; shared by the form, the API, the CLI and the demo. */
 export const generationSettings = z.object({

@@ -10,6 +10,9 @@ import { SamplerInputError } from './errors';
 
 const posInt = z.number().int().positive();
 
+/** The model the app, the CLI and the benchmark use when none is named: the emoji DiT trained for this project. */
+export const DEFAULT_MODEL_DIR = 'models/emoji-dit-64';
+
 export const manifestSchema = z
   .object({
     format: z.literal('ras-dit-onnx'),
