@@ -23,6 +23,19 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * As root, the cluster runs as the unprivileged `postgres` user, who must be able to pass through every folder
+ * above it: the database folder and its parent (DATA_DIR) get o+x; a closed folder further up is an error.
+ */
+function letPostgresUserIn(dir: string): void {
+  for (const d of [dir, path.dirname(dir)]) fs.chmodSync(d, fs.statSync(d).mode | 0o011);
+  for (let d = path.dirname(path.dirname(dir)); d !== path.dirname(d); d = path.dirname(d)) {
+    if ((fs.statSync(d).mode & 0o001) === 0) {
+      throw new Error(`PostgreSQL runs as the "postgres" user, who cannot enter ${d}: choose a DATA_DIR outside it, or chmod o+x ${d}`);
+    }
+  }
+}
+
 function readSecret(file: string): string {
   if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
   const secret = crypto.randomUUID().replace(/-/g, '');
@@ -36,6 +49,7 @@ function readSecret(file: string): string {
  */
 export async function startEmbeddedPostgres(dir: string, opts: { port?: number } = {}): Promise<EmbeddedDatabase> {
   fs.mkdirSync(dir, { recursive: true });
+  if (process.getuid?.() === 0) letPostgresUserIn(path.resolve(dir));
   const clusterDir = path.join(dir, 'cluster');
   const password = readSecret(path.join(dir, 'password'));
   const port = opts.port ?? (await freePort());
