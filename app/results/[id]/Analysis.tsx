@@ -41,3 +41,49 @@ export function Findings({ analysis }: { analysis: StudyAnalysis }) {
     </Card>
   );
 }
+
+/** With three or more conditions: Bradley–Terry-with-ties strengths and the pairwise win/tie/loss table. */
+export function Strengths({ analysis }: { analysis: StudyAnalysis }) {
+  const s = analysis.strengths;
+  if (!s.ok) return null;
+  return (
+    <Card title={`Strengths (Bradley–Terry with ties, reference ${s.reference})`}>
+      <table className="w-full text-left text-sm" data-testid="strengths">
+        <thead className="text-slate-500">
+          <tr>
+            <th className="py-1">Condition</th>
+            <th>log-strength θ</th>
+            <th>{Math.round(100 * s.bootstrap.confidence)} % interval</th>
+          </tr>
+        </thead>
+        <tbody>
+          {Object.entries(s.fit.theta).map(([c, theta]) => (
+            <tr key={c} className="border-t border-slate-100">
+              <td className="py-1">{c}</td>
+              <td>{theta.toFixed(3)}</td>
+              <td>{s.ci[c] ? `[${s.ci[c][0].toFixed(3)}, ${s.ci[c][1].toFixed(3)}]` : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="mt-2 text-xs text-slate-500">
+        Tie parameter ν = {s.fit.nu.toFixed(3)}; bootstrap over participants and prompts, {s.bootstrap.replicates} replicates, seed {s.bootstrap.seed}.
+      </p>
+      <h3 className="mt-4 text-sm font-medium">Wins / ties / losses</h3>
+      <table className="w-full text-left text-sm">
+        <tbody>
+          {s.pairs.map((p) => (
+            <tr key={`${p.a}-${p.b}`} className="border-t border-slate-100">
+              <td className="py-1">
+                {p.a} vs {p.b}
+              </td>
+              <td>
+                {p.aWins} / {p.ties} / {p.bWins}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Card>
+  );
+}

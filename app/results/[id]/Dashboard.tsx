@@ -5,7 +5,7 @@ import { Bar, BarChart, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } fro
 import type { Distribution, StudySummary } from '@/server/results/summary';
 import type { Outcome, StudyAnalysis } from '@/server/stats';
 import { buttonClass, Card, ErrorText, inputClass } from '../../_components/ui';
-import { Findings, PerPromptChart } from './Analysis';
+import { Findings, PerPromptChart, Strengths } from './Analysis';
 
 // Figure 2(e) of the RAS paper: one stacked bar per row, from "A clearly better" to "B clearly better".
 const COLORS = ['#1d4ed8', '#93c5fd', '#d1d5db', '#fdba74', '#c2410c'];
@@ -132,6 +132,7 @@ export function Dashboard({ studyId, initial }: { studyId: string; initial: Stud
         </Card>
       )}
       {analysis?.ok && <Findings analysis={analysis} />}
+      {analysis?.ok && <Strengths analysis={analysis} />}
       {summary.pairs.map((pair) => {
         const stats = analysis?.ok ? analysis.pairs.find((p) => p.a === pair.conditionA && p.b === pair.conditionB) : undefined;
         return (
