@@ -189,7 +189,7 @@ def setup(args, dev):
         opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.99), weight_decay=args.weight_decay)
     state, gen = {"step": 0, "elapsed": 0.0}, torch.Generator().manual_seed(args.seed)
     if args.checkpoint and os.path.exists(args.checkpoint):
-        ck = torch.load(args.checkpoint, map_location=dev)
+        ck = torch.load(args.checkpoint, map_location="cpu")          # generator states stay on the CPU
         model.load_state_dict(ck["model"])
         ema.load_state_dict(ck["ema"])
         opt.load_state_dict(ck["opt"])
