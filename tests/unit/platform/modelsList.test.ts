@@ -1,0 +1,20 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listModelDirs } from '../../../server/generation/models-list';
+
+describe('listModelDirs', () => {
+  it('lists the contract models and skips other model folders and broken manifests', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'models-'));
+    const write = (dir: string, body: string) => {
+      fs.mkdirSync(path.join(root, dir));
+      fs.writeFileSync(path.join(root, dir, 'model.json'), body);
+    };
+    write('dit', JSON.stringify({ format: 'ras-dit-onnx', name: 'd', tokens: 64, image: { width: 16, height: 16 } }));
+    write('classifier', JSON.stringify({ format: 'emoji-classifier', name: 'c' }));
+    write('broken', '{');
+    expect(listModelDirs(root)).toEqual([{ dir: path.join(root, 'dit'), name: 'd', tokens: 64, image: '16×16' }]);
+    expect(listModelDirs('models').map((m) => m.dir).sort()).toEqual(['models/emoji-dit-64', 'models/fixture']);
+  });
+});
