@@ -33,7 +33,8 @@ async function main() {
     if (demo.created) console.log('Demo study created: its images are generated now and it opens when they are done.');
   }
   const worker = process.env.WORKER === '0' ? null : await startWorker({ log: () => {} });
-  const stopWatching = worker ? watchGenerations(console.log) : () => {};
+  const base = settings.PUBLIC_URL ?? `http://${settings.HOST === '0.0.0.0' ? 'localhost' : settings.HOST}:${settings.PORT}`;
+  const stopWatching = worker ? watchGenerations(console.log, 5, (slug) => `${base}/s/${slug}`) : () => {};
   // 5. Production build, when missing or stale
   if (!buildIsCurrent(root)) {
     console.log('Building the web app (first start or changed sources)…');
@@ -43,7 +44,7 @@ async function main() {
   }
   // 6. Server
   const server = spawn(nextBin, ['start', '-p', String(settings.PORT), '-H', settings.HOST], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
-  const url = settings.PUBLIC_URL ?? `http://${settings.HOST === '0.0.0.0' ? 'localhost' : settings.HOST}:${settings.PORT}`;
+  const url = base;
   console.log(`\nRAS Eval is starting at ${url}`);
   console.log(`Admin sign-in: ${url}/login  user: ${admin.username}`);
   if (admin.created && admin.generated) console.log(`  password (shown once, store it now): ${admin.password}`);
