@@ -28,6 +28,7 @@ export async function generatePrompt(promptId: string, log: (line: string) => vo
     orderBy: { condition: { ordinal: 'asc' } },
   });
   const outcomes: ItemOutcome[] = [];
+  let reference: Reference | null = null;
   for (const item of items) {
     if (item.status === 'DONE') continue;
     if (!(await claim(item.id))) {
@@ -43,7 +44,10 @@ export async function generatePrompt(promptId: string, log: (line: string) => vo
         { prompt: item.prompt.text, seed: item.prompt.seed, config: { ...plan.config, error_reset_steps: [...plan.config.error_reset_steps] }, ignoreUnknownWords: settings.ignoreUnknownWords },
         plan.mode,
       );
-      await saveImage(item, image);
+      if (item.condition.ordinal === 0) reference = { name: item.condition.name, rgb: image.rgb, ms: image.ms };
+      else reference ??= await storedReference(promptId);
+      // Metrics are stored with the image, so an image marked done always has them when its reference exists.
+      await saveImage(item, image, item.condition.ordinal > 0 && reference ? pairMetrics(image.rgb, image.ms, image.height, image.width, reference) : {});
       outcomes.push({ itemId: item.id, status: 'done', ms: image.ms });
       log(`${item.condition.name} “${item.prompt.text}” seed ${item.prompt.seed}: ${image.ms.toFixed(0)} ms`);
     } catch (error) {
@@ -69,24 +73,39 @@ async function claim(itemId: string): Promise<boolean> {
 
 const decode = async (storageKey: string) => new Uint8Array(await sharp(readStoredImage(storageKey)).raw().toBuffer());
 
-/** Speedup, PSNR and SSIM of each of the prompt's images against its reference (the first condition's) image. */
+interface Reference {
+  name: string;
+  rgb: Uint8Array;
+  ms: number;
+}
+
+async function storedReference(promptId: string): Promise<Reference | null> {
+  const image = await db().image.findFirst({ where: { promptId, condition: { ordinal: 0 } }, include: { condition: true } });
+  return image ? { name: image.condition.name, rgb: await decode(image.storageKey), ms: image.generationMs ?? 0 } : null;
+}
+
+function pairMetrics(rgb: Uint8Array, ms: number, height: number, width: number, reference: Reference) {
+  const f = fidelity(rgb, reference.rgb, height, width, 3);
+  const speedup = reference.ms && ms ? reference.ms / ms : null;
+  return { vs: reference.name, speedup, psnr: Number.isFinite(f.psnr) ? f.psnr : null, identical: !Number.isFinite(f.psnr), ssim: f.ssim };
+}
+
+/** Backfill: metrics of images made before their reference existed (another worker held the reference item). */
 export async function updatePairMetrics(promptId: string): Promise<void> {
-  const images = await db().image.findMany({ where: { promptId }, include: { condition: true }, orderBy: { condition: { ordinal: 'asc' } } });
-  const reference = images[0];
-  if (!reference || reference.condition.ordinal !== 0) return;
-  const referenceRgb = await decode(reference.storageKey);
-  for (const image of images.slice(1)) {
-    if (Object.keys(image.metrics as object).length > 0) continue;
-    const f = fidelity(await decode(image.storageKey), referenceRgb, image.height, image.width, 3);
-    const speedup = reference.generationMs && image.generationMs ? reference.generationMs / image.generationMs : null;
-    const metrics = { vs: reference.condition.name, speedup, psnr: Number.isFinite(f.psnr) ? f.psnr : null, identical: !Number.isFinite(f.psnr), ssim: f.ssim };
+  const images = await db().image.findMany({ where: { promptId, condition: { ordinal: { gt: 0 } } } });
+  const missing = images.filter((i) => Object.keys(i.metrics as object).length === 0);
+  if (missing.length === 0) return;
+  const reference = await storedReference(promptId);
+  if (!reference) return;
+  for (const image of missing) {
+    const metrics = pairMetrics(await decode(image.storageKey), image.generationMs ?? 0, image.height, image.width, reference);
     await db().image.update({ where: { id: image.id }, data: { metrics } });
   }
 }
 
 type ItemWithRelations = Prisma.GenerationItemGetPayload<{ include: { condition: true; prompt: true; generation: true } }>;
 
-async function saveImage(item: ItemWithRelations, image: GeneratedImage) {
+async function saveImage(item: ItemWithRelations, image: GeneratedImage, metrics: object) {
   const png = await encodePng(image.rgb, image.width, image.height);
   const storageKey = storePng(png);
   const config = {
@@ -117,6 +136,7 @@ async function saveImage(item: ItemWithRelations, image: GeneratedImage) {
           bytes: png.length,
           generationMs: image.ms,
           config: JSON.parse(JSON.stringify(config)),
+          metrics,
         },
       });
     }

@@ -52,7 +52,8 @@ describe('a worker killed mid-job', () => {
     await new Promise((r) => first.once('exit', r));
     const atKill = (await generationProgress(study.id))!;
     expect(atKill.done).toBeLessThan(total);
-    expect(atKill.running).toBe(1);
+    // Usually killed inside an image (one item left RUNNING); rarely between two images.
+    expect(atKill.running).toBeLessThanOrEqual(1);
 
     const second = startWorkerProcess();
     children.push(second);
@@ -61,7 +62,7 @@ describe('a worker killed mid-job', () => {
 
     const items = await db().generationItem.findMany({ where: { generation: { studyId: study.id } } });
     expect(items.every((i) => i.status === 'DONE')).toBe(true);
-    expect(items.some((i) => i.attempts === 2)).toBe(true);
+    if (atKill.running === 1) expect(items.some((i) => i.attempts === 2)).toBe(true);
     const images = await db().image.groupBy({ by: ['promptId', 'conditionId'], where: { studyId: study.id }, _count: true });
     expect(images).toHaveLength(total);
     expect(images.every((g) => g._count === 1)).toBe(true);
