@@ -1,6 +1,7 @@
 import { analyzeStudy } from '../stats';
 import { applyExclusions } from '../stats/exclusions';
 import { badRequest } from '../http/errors';
+import { median as medianOf } from './summary';
 import type { VoteRow } from './votes';
 
 const SETTING_KEYS = ['margin', 'maxFailedChecks', 'fastMs', 'alpha', 'reference'] as const;
@@ -67,8 +68,7 @@ export function participantSummary(rows: VoteRow[], maxFailedChecks: number, fas
   return [...byParticipant].map(([id, rs]) => {
     const real = rs.filter((r) => !r.is_attention_check);
     const checks = rs.filter((r) => r.is_attention_check);
-    const times = real.map((r) => r.response_ms).sort((a, b) => a - b);
-    const median = times.length ? (times.length % 2 ? times[times.length >> 1] : (times[times.length / 2 - 1] + times[times.length / 2]) / 2) : null;
+    const median = real.length ? medianOf(real.map((r) => r.response_ms)) : null;
     return {
       participant_id: id,
       external_id_hash: rs[0].external_id_hash,

@@ -27,7 +27,7 @@ export interface StudySummary {
   pairs: PairSummary[];
 }
 
-const median = (xs: number[]) => {
+export const median = (xs: number[]) => {
   if (!xs.length) return 0;
   const s = [...xs].sort((x, y) => x - y);
   const m = s.length >> 1;

@@ -165,7 +165,6 @@ class OrtDit implements DitSession {
   private readonly cacheDims: number[];
   private readonly P: number;
   private readonly T: number;
-  private readonly io: { inputs: string[]; outputs: string[] };
 
   constructor(
     private readonly session: ort.InferenceSession,
@@ -178,7 +177,6 @@ class OrtDit implements DitSession {
     this.rowSize = this.cacheDims.reduce((a, b) => a * b, 1);
     this.P = manifest.patch_size ** 2 * manifest.image.channels;
     this.T = manifest.text.max_tokens;
-    this.io = contractIo(manifest.layers);
   }
 
   newCache(batch: number): KvCache {
