@@ -148,8 +148,8 @@ def scatter_index(batch_like, active_idx):
     return torch.stack([b[:, None] + zeros_n[None, :], active_idx[None, :] + zeros_b[:, None]], -1)
 
 
-def attention(q, k, v, heads, scale):
-    """q [B, S, H, hd] (already normed); k, v [B, L, D] -> [B, S, D]."""
+def attention(q, k, v, heads, scale, bias=None):
+    """q [B, S, H, hd] (already normed); k, v [B, L, D]; bias [B, 1, 1, L] added to the logits -> [B, S, D]."""
     if q.dtype != v.dtype:                                  # autocast: LayerNorm fp32, Linear bf16
         q, k = q.to(v.dtype), k.to(v.dtype)
     q = q.transpose(1, 2)
@@ -158,7 +158,8 @@ def attention(q, k, v, heads, scale):
         o = F.scaled_dot_product_attention(q, reshape0(k, 0, 0, heads, -1).transpose(1, 2), v)
     else:
         kt = reshape0(k, 0, 0, heads, -1).permute(0, 2, 3, 1)      # [B, H, hd, L]: one transpose per layer
-        o = torch.softmax((q * scale) @ kt, dim=-1) @ v
+        logits = (q * scale) @ kt
+        o = torch.softmax(logits if bias is None else logits + bias, dim=-1) @ v
     return reshape0(o.transpose(1, 2), 0, 0, -1)
 
 
@@ -176,15 +177,16 @@ class Block(nn.Module):
         self.mod_up = nn.Linear(cfg.mod_rank, 6 * D, bias=False)
         self.mod_bias = nn.Parameter(torch.zeros(6 * D))
 
-    def forward(self, h, c, shared, kv_update):
-        """h [B, S, D] (text + image tokens); kv_update(k, v) -> (keys, values to attend over, cache out)."""
+    def forward(self, h, c, shared, kv_update, bias=None):
+        """h [B, S, D] (text + image tokens); kv_update(k, v) -> (keys, values to attend over, cache out);
+        bias: added to the attention logits of each key (log multiplicity of collapsed caption words)."""
         mod = (shared + self.mod_up(self.mod_down(c)) + self.mod_bias).unsqueeze(1)
         shift1, scale1, gate1, shift2, scale2, gate2 = mod.split(self.dim, dim=-1)   # split: constant sizes
         q, k, v = self.qkv(self.norm1(h) * (1 + scale1) + shift1).split(self.dim, dim=-1)
         q = self.q_norm(reshape0(q, 0, 0, self.heads, -1))
         k = reshape0(self.k_norm(reshape0(k, 0, 0, self.heads, -1)), 0, 0, -1)
         keys, values, cache = kv_update(k, v)
-        h = h + gate1 * self.proj(attention(q, keys, values, self.heads, self.scale))
+        h = h + gate1 * self.proj(attention(q, keys, values, self.heads, self.scale, bias))
         h = h + gate2 * self.fc2(F.gelu(self.fc1(self.norm2(h) * (1 + scale2) + shift2)))
         return h, cache
 
@@ -235,10 +237,14 @@ class DiT(nn.Module):
             normal(self.t_embed[0].weight, 1.0 / 16)
             normal(self.t_embed[2].weight, 1.0 / math.sqrt(self.cfg.hidden_size))
 
-    def condition(self, timestep, text_ids):
-        """-> SiLU(timestep embedding + pooled caption) [B, D], caption tokens [B, T, D]."""
+    def condition(self, timestep, text_ids, text_count=None):
+        """-> SiLU(timestep embedding + pooled caption) [B, D], caption tokens [B, T, D].
+        text_count [B, T]: how many times each word stands in the caption (collapsed captions, contract 3)."""
         words = self.word_emb(text_ids)
-        mask = (text_ids != self.cfg.pad_id).unsqueeze(-1).to(words.dtype)
+        mask = (text_ids != self.cfg.pad_id).to(words.dtype)
+        if text_count is not None:
+            mask = mask * text_count
+        mask = mask.unsqueeze(-1)
         pooled = (words * mask).sum(1) / mask.sum(1).clamp(min=1.0)
         c = F.silu(self.t_embed(timestep_features(timestep)) + self.text_pool(pooled))
         return c, words + self.text_type
@@ -257,11 +263,19 @@ class DiT(nn.Module):
             h, _ = blk(h, c, shared, lambda k, v: (k, v, None))
         return self.head(h[:, T:], c)
 
-    def forward_ras(self, x_active, active_idx, timestep, text_ids, k_caches, v_caches):
-        """RAS forward of the contract -> v_active [B, n, P], new k caches, new v caches (lists of [B, N, D])."""
-        T = self.cfg.max_tokens
-        c, text = self.condition(timestep, text_ids)
+    def forward_ras(self, x_active, active_idx, timestep, text_ids, k_caches, v_caches, text_count=None):
+        """RAS forward of the contract -> v_active [B, n, P], new k caches, new v caches (lists of [B, N, D]).
+
+        text_count (contract 3): the caption as distinct words, each with its count (0 = an unused slot).
+        Caption words have no positions, so k copies of a word are k identical tokens with identical keys and
+        values in every layer; one token whose attention logit gets + log k is exactly equivalent (a slot with
+        count 0 gets -inf: no weight). The caption length T is then the number of distinct words."""
+        c, text = self.condition(timestep, text_ids, text_count)
+        T = text.shape[1]
         h = torch.cat([text, self.x_embed(x_active) + self.pos[active_idx]], 1)
+        bias = None
+        if text_count is not None:
+            bias = F.pad(torch.log(text_count), (0, self.cfg.tokens)).unsqueeze(1).unsqueeze(1)   # [B, 1, 1, T+N]
         shared = self.adaln(c)
         index = scatter_index(timestep, active_idx)
         k_out, v_out = [], []
@@ -270,27 +284,29 @@ class DiT(nn.Module):
                 kc = ScatterRows.apply(kc, index, k[:, T:])
                 vc = ScatterRows.apply(vc, index, v[:, T:])
                 return torch.cat([k[:, :T], kc], 1), torch.cat([v[:, :T], vc], 1), (kc, vc)
-            h, (kc, vc) = blk(h, c, shared, kv_update)
+            h, (kc, vc) = blk(h, c, shared, kv_update, bias)
             k_out.append(kc)
             v_out.append(vc)
         return self.head(h[:, T:], c), k_out, v_out
 
 
 class RasGraph(nn.Module):
-    """Flat signature for ONNX export: (x_active, active_idx, timestep, text_ids, k_0..k_L-1, v_0..v_L-1)."""
+    """Flat signature for ONNX export (contract 3):
+    (x_active, active_idx, timestep, text_ids, text_count, k_0..k_L-1, v_0..v_L-1)."""
 
     def __init__(self, model):
         super().__init__()
         self.model = model
 
-    def forward(self, x_active, active_idx, timestep, text_ids, *caches):
+    def forward(self, x_active, active_idx, timestep, text_ids, text_count, *caches):
         L = self.model.cfg.layers
-        v, ks, vs = self.model.forward_ras(x_active, active_idx, timestep, text_ids, caches[:L], caches[L:])
+        v, ks, vs = self.model.forward_ras(x_active, active_idx, timestep, text_ids, caches[:L], caches[L:],
+                                           text_count)
         return (v, *ks, *vs)
 
 
 def io_names(layers):
-    inputs = ["x_active", "active_idx", "timestep", "text_ids"]
+    inputs = ["x_active", "active_idx", "timestep", "text_ids", "text_count"]
     inputs += [f"k_cache_{i}" for i in range(layers)] + [f"v_cache_{i}" for i in range(layers)]
     outputs = ["v_active"] + [f"k_cache_out_{i}" for i in range(layers)] + [f"v_cache_out_{i}" for i in range(layers)]
     return inputs, outputs

@@ -70,25 +70,48 @@ def build_model(args):
     return model.eval(), vocab, training, name
 
 
-def example_inputs(cfg, B, active_idx, gen, caches=None):
+def collapse_caption(ids, pad_id):
+    """[B, T] word ids -> distinct words per row [B, T'] and their counts (float); rows shorter than the longest
+    are filled with (pad_id, 0). The sampler does the same (server/sampler/tokenizer.ts, collapseCaptions)."""
+    rows = []
+    for row in ids.tolist():
+        counts = {}
+        for w in row:
+            counts[w] = counts.get(w, 0) + 1
+        rows.append(list(counts.items()))
+    width = max(len(r) for r in rows)
+    out_ids = torch.full((len(rows), width), pad_id, dtype=torch.long)
+    out_count = torch.zeros(len(rows), width)
+    for b, row in enumerate(rows):
+        for j, (w, k) in enumerate(row):
+            out_ids[b, j], out_count[b, j] = w, float(k)
+    return out_ids, out_count
+
+
+def example_inputs(cfg, B, active_idx, gen, caches=None, collapsed=False):
     x = torch.randn(B, len(active_idx), cfg.patch_dim, generator=gen)
     t = torch.rand(B, generator=gen) * 1000
     ids = torch.randint(1, cfg.vocab_size, (B, cfg.max_tokens), generator=gen)
     ids[:, cfg.max_tokens // 2:] = cfg.pad_id
+    ids[0, 1] = ids[0, 0]                                           # a repeated word
     ids[-1] = cfg.pad_id if B > 1 else ids[-1]                      # last row unconditional (CFG)
+    count = torch.ones(B, cfg.max_tokens)
+    if collapsed:
+        ids, count = collapse_caption(ids, cfg.pad_id)
     if caches is None:
         caches = [torch.zeros(B, cfg.tokens, cfg.hidden_size) for _ in range(2 * cfg.layers)]
-    return (x, active_idx, t, ids, *caches)
+    return (x, active_idx, t, ids, count, *caches)
 
 
 def export_onnx(model, path):
     cfg = model.cfg
     inputs, outputs = io_names(cfg.layers)
     gen = torch.Generator().manual_seed(1)
-    args = example_inputs(cfg, 2, torch.randperm(cfg.tokens, generator=gen)[: cfg.tokens // 2 + 1], gen)
-    dyn = {"x_active": {0: "B", 1: "n"}, "active_idx": {0: "n"}, "timestep": {0: "B"}, "text_ids": {0: "B"},
-           "v_active": {0: "B", 1: "n"}}
-    dyn.update({name: {0: "B"} for name in inputs[4:] + outputs[1:]})
+    args = example_inputs(cfg, 2, torch.randperm(cfg.tokens, generator=gen)[: cfg.tokens // 2 + 1], gen,
+                          collapsed=True)
+    dyn = {"x_active": {0: "B", 1: "n"}, "active_idx": {0: "n"}, "timestep": {0: "B"},
+           "text_ids": {0: "B", 1: "T"}, "text_count": {0: "B", 1: "T"}, "v_active": {0: "B", 1: "n"}}
+    dyn.update({name: {0: "B"} for name in inputs[5:] + outputs[1:]})
     with torch.no_grad(), exporting():
         torch.onnx.export(RasGraph(model), args, path, input_names=inputs, output_names=outputs,
                           dynamic_axes=dyn, opset_version=17, do_constant_folding=True)
@@ -99,19 +122,25 @@ def export_onnx(model, path):
 
 
 def check_cases(model, seed):
-    """Torch reference cases: dense (all tokens, zero caches), sparse (reusing the dense caches), B=1/n=1."""
+    """Torch reference cases: dense (all tokens, zero caches, caption as given), the same with the caption
+    collapsed, sparse (reusing the dense caches, collapsed caption), B=1/n=1.
+    -> cases, max |dense forward - RAS graph| over the plain and the collapsed caption."""
     cfg, gen = model.cfg, torch.Generator().manual_seed(seed + 1000)
     graph, (inputs, outputs) = RasGraph(model), io_names(cfg.layers)
     cases, worst_dense = [], 0.0
     with torch.no_grad():
         dense_in = example_inputs(cfg, 2, torch.arange(cfg.tokens), gen)
         dense_out = graph(*dense_in)
-        worst_dense = (model(*dense_in[:1], *dense_in[2:4]) - dense_out[0]).abs().max().item()
+        reference = model(*dense_in[:1], *dense_in[2:4])
+        collapsed_in = (*dense_in[:3], *collapse_caption(dense_in[3], cfg.pad_id), *dense_in[5:])
+        worst_dense = max((reference - dense_out[0]).abs().max().item(),
+                          (reference - graph(*collapsed_in)[0]).abs().max().item())
         sparse_idx = torch.randperm(cfg.tokens, generator=gen)[: cfg.tokens // 3]
-        sparse_in = example_inputs(cfg, 2, sparse_idx, gen, caches=dense_out[1:])
+        sparse_in = example_inputs(cfg, 2, sparse_idx, gen, caches=dense_out[1:], collapsed=True)
         single_in = example_inputs(cfg, 1, torch.tensor([cfg.tokens - 1]), gen,
-                                   caches=[c[:1] for c in dense_out[1:]])
-        for name, ins in (("dense", dense_in), ("sparse", sparse_in), ("single", single_in)):
+                                   caches=[c[:1] for c in dense_out[1:]], collapsed=True)
+        for name, ins in (("dense", dense_in), ("collapsed", collapsed_in), ("sparse", sparse_in),
+                          ("single", single_in)):
             cases.append((name, dict(zip(inputs, ins)), dict(zip(outputs, graph(*ins)))))
     return cases, worst_dense
 
@@ -146,7 +175,7 @@ def write_manifest(path, onnx_path, model, vocab, training, args, name):
     with open(onnx_path, "rb") as f:
         sha = hashlib.sha256(f.read()).hexdigest()
     manifest = {
-        "format": "ras-dit-onnx", "contract_version": 1, "name": args.name or name,
+        "format": "ras-dit-onnx", "contract_version": 3, "name": args.name or name,
         "model_version": args.model_version, "onnx_file": os.path.basename(onnx_path), "onnx_sha256": sha,
         "image": {"height": cfg.image_size, "width": cfg.image_size, "channels": cfg.channels,
                   "value_range": [-1, 1]},
@@ -179,7 +208,7 @@ def main(argv=None):
         cases, dense_gap = check_cases(model, args.seed)
         report = run_ort_check(onnx_path, cases)
         worst = max(d for case in report.values() for d in case.values())
-        print(f"torch dense forward vs RAS forward (all tokens): max abs diff {dense_gap:.3g}")
+        print(f"torch dense forward vs RAS forward (all tokens, caption plain and collapsed): max abs diff {dense_gap:.3g}")
         for case, diffs in report.items():
             print(f"onnx vs torch [{case}]: max abs diff {max(diffs.values()):.3g}")
         if worst > args.tol or dense_gap > args.tol:

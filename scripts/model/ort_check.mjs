@@ -50,6 +50,7 @@ async function bench(modelPath, manifestPath, batch, active, reps) {
     timestep: new ort.Tensor('float32', new Float32Array(batch).fill(500), [batch]),
     text_ids: new ort.Tensor('int64', new BigInt64Array(batch * T).fill(1n), [batch, T]),
   };
+  if (m.contract_version === 3) feeds.text_count = new ort.Tensor('float32', new Float32Array(batch * T).fill(1), [batch, T]);
   for (let l = 0; l < m.layers; l++) {
     feeds[`k_cache_${l}`] = new ort.Tensor('float32', rand(batch * N * D), [batch, N, D]);
     feeds[`v_cache_${l}`] = new ort.Tensor('float32', rand(batch * N * D), [batch, N, D]);

@@ -27,6 +27,7 @@ def export_v2(model, path):
     cfg = model.cfg
     B, T, H = 2, cfg.max_tokens, cfg.heads
     inputs, outputs = dit.io_names(cfg.layers)
+    inputs = [name for name in inputs if name != "text_count"]      # contract 2 has no collapsed captions
     gen = torch.Generator().manual_seed(1)
     n = cfg.tokens // 2 + 1
     caches = [torch.zeros(B, H, T + cfg.tokens, cfg.head_dim) for _ in range(2 * cfg.layers)]

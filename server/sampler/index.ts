@@ -17,7 +17,7 @@ import { densePlan, rasPlan, type RasPlan } from './rasSchedule';
 import { sample } from './sample';
 import { flowMatchSigmas } from './sigmas';
 import { toRgb8, unpatchify, type Geometry } from './tokens';
-import { tokenize } from './tokenizer';
+import { collapseCaptions, tokenize } from './tokenizer';
 
 export { parseSamplerConfig, presets, SamplerConfigError, type SamplerConfig, type SamplerConfigInput } from './config';
 export { SamplerInputError } from './errors';
@@ -108,6 +108,8 @@ export interface PreparedRequest {
   readonly unknownWords: string[];
   readonly truncatedWords: string[];
   readonly textIds: BigInt64Array;
+  /** Word counts when the graph takes collapsed captions (contract 3). */
+  readonly textCount?: Float32Array;
   readonly batch: 1 | 2;
 }
 
@@ -119,10 +121,13 @@ export function prepareRequest(m: Manifest, request: GenerateRequest): PreparedR
   const config = parseSamplerConfig(request.config ?? {}, { preset: request.preset, model: m.defaults });
   const tokens = tokenize(request.prompt, m.text, { ignoreUnknown: request.ignoreUnknownWords });
   const batch: 1 | 2 = usesGuidance(config.guidance_scale) ? 2 : 1;
-  const T = m.text.max_tokens;
-  const textIds = new BigInt64Array(batch * T).fill(BigInt(m.text.pad_id)); // row 0 stays all-pad when B = 2
-  tokens.ids.forEach((id, j) => (textIds[(batch - 1) * T + j] = BigInt(id)));
-  return { request, config, words: tokens.words, unknownWords: tokens.unknown, truncatedWords: tokens.truncated, textIds, batch };
+  // With CFG, row 0 is the unconditional caption: all pads.
+  const rows = batch === 2 ? [new Array<number>(m.text.max_tokens).fill(m.text.pad_id), tokens.ids] : [tokens.ids];
+  const caption =
+    m.contract_version === 3
+      ? (({ ids, count }) => ({ textIds: ids, textCount: count }))(collapseCaptions(rows, m.text.pad_id))
+      : { textIds: BigInt64Array.from(rows.flat(), (id) => BigInt(id)) };
+  return { request, config, words: tokens.words, unknownWords: tokens.unknown, truncatedWords: tokens.truncated, ...caption, batch };
 }
 
 async function run(model: Model, prep: PreparedRequest, mode: SamplingMode): Promise<GeneratedImage> {
@@ -135,6 +140,7 @@ async function run(model: Model, prep: PreparedRequest, mode: SamplingMode): Pro
   const out = await sample(model.session, {
     noise: initialNoise(prep.request.seed, g),
     textIds: prep.textIds,
+    textCount: prep.textCount,
     batch: prep.batch,
     guidance: c.guidance_scale,
     sigmas: flowMatchSigmas(c.num_inference_steps, c.shift, m.train_timesteps),

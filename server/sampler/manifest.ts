@@ -16,7 +16,7 @@ export const DEFAULT_MODEL_DIR = 'models/emoji-dit-64';
 export const manifestSchema = z
   .object({
     format: z.literal('ras-dit-onnx'),
-    contract_version: z.union([z.literal(1), z.literal(2)]),
+    contract_version: z.union([z.literal(1), z.literal(2), z.literal(3)]),
     name: z.string().min(1),
     model_version: z.string().min(1),
     onnx_file: z.string().min(1),
@@ -53,7 +53,7 @@ export const manifestSchema = z
     if (m.grid[0] !== H / p || m.grid[1] !== W / p) issue(`grid ${m.grid} is not [${H / p}, ${W / p}]`);
     if (m.tokens !== m.grid[0] * m.grid[1]) issue(`tokens ${m.tokens} ≠ grid ${m.grid[0]}×${m.grid[1]}`);
     if (m.text.pad_id >= m.text.vocab.length) issue(`pad_id ${m.text.pad_id} is outside the vocabulary`);
-    const io = contractIo(m.layers);
+    const io = contractIo(m.layers, m.contract_version);
     if (!sameSet(m.io.inputs, io.inputs)) issue(`io.inputs ${JSON.stringify(m.io.inputs)} ≠ the contract's ${JSON.stringify(io.inputs)}`);
     if (!sameSet(m.io.outputs, io.outputs)) issue(`io.outputs ${JSON.stringify(m.io.outputs)} ≠ the contract's ${JSON.stringify(io.outputs)}`);
   });
@@ -68,22 +68,23 @@ export interface LoadedManifest {
   readonly modelHash: string;
 }
 
-/** Graph input and output names the contract requires for `layers` layers. */
-export function contractIo(layers: number): { inputs: string[]; outputs: string[] } {
+/** Graph input and output names the contract requires for `layers` layers (contract 3 adds `text_count`). */
+export function contractIo(layers: number, version: 1 | 2 | 3 = 1): { inputs: string[]; outputs: string[] } {
   const per = (prefix: string) => Array.from({ length: layers }, (_, l) => `${prefix}_${l}`);
+  const text = version === 3 ? ['text_ids', 'text_count'] : ['text_ids'];
   return {
-    inputs: ['x_active', 'active_idx', 'timestep', 'text_ids', ...per('k_cache'), ...per('v_cache')],
+    inputs: ['x_active', 'active_idx', 'timestep', ...text, ...per('k_cache'), ...per('v_cache')],
     outputs: ['v_active', ...per('k_cache_out'), ...per('v_cache_out')],
   };
 }
 
 /**
  * Shape of one K or V cache without its batch dimension:
- *  - contract 1: [N, D], D = heads · head_dim (image tokens only, token-major);
+ *  - contracts 1 and 3: [N, D], D = heads · head_dim (image tokens only, token-major);
  *  - contract 2: [heads, T + N, head_dim] (heads-major, the T caption rows first, rewritten every call).
  */
 export function cacheShape(m: Manifest): number[] {
-  return m.contract_version === 1 ? [m.tokens, m.heads * m.head_dim] : [m.heads, m.text.max_tokens + m.tokens, m.head_dim];
+  return m.contract_version === 2 ? [m.heads, m.text.max_tokens + m.tokens, m.head_dim] : [m.tokens, m.heads * m.head_dim];
 }
 
 export function loadManifest(dir: string): LoadedManifest {

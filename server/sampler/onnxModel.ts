@@ -44,8 +44,10 @@ export interface ForwardInput {
   readonly xActive: Float32Array;
   /** σ · train_timesteps, the same for every row. */
   readonly timestep: number;
-  /** [B, T] caption ids. */
+  /** [B, T] caption ids; T = max_tokens, or for contract 3 any width with `textCount`. */
   readonly textIds: BigInt64Array;
+  /** [B, T] word counts of collapsed captions (contract 3 only; see tokenizer.collapseCaptions). */
+  readonly textCount?: Float32Array;
 }
 
 export interface DitSession {
@@ -122,14 +124,15 @@ function describe(meta: readonly ort.InferenceSession.ValueMetadata[]): string {
 
 /** The graph's inputs/outputs against the contract for this manifest; any difference is a clear error. */
 export function checkGraph(session: ort.InferenceSession, m: Manifest): void {
-  const io = contractIo(m.layers);
+  const io = contractIo(m.layers, m.contract_version);
   const P = m.patch_size ** 2 * m.image.channels;
-  const T = m.text.max_tokens;
+  const T = m.contract_version === 3 ? null : m.text.max_tokens;
   const want: Record<string, [string, (number | null)[]]> = {
     x_active: ['float32', [null, null, P]],
     active_idx: ['int64', [null]],
     timestep: ['float32', [null]],
     text_ids: ['int64', [null, T]],
+    text_count: ['float32', [null, null]],
     v_active: ['float32', [null, null, P]],
   };
   for (const name of [...io.inputs, ...io.outputs]) if (name.includes('cache')) want[name] = ['float32', [null, ...cacheShape(m)]];
@@ -165,6 +168,7 @@ class OrtDit implements DitSession {
   private readonly cacheDims: number[];
   private readonly P: number;
   private readonly T: number;
+  private readonly collapsed: boolean;
 
   constructor(
     private readonly session: ort.InferenceSession,
@@ -177,6 +181,7 @@ class OrtDit implements DitSession {
     this.rowSize = this.cacheDims.reduce((a, b) => a * b, 1);
     this.P = manifest.patch_size ** 2 * manifest.image.channels;
     this.T = manifest.text.max_tokens;
+    this.collapsed = manifest.contract_version === 3;
   }
 
   newCache(batch: number): KvCache {
@@ -187,11 +192,18 @@ class OrtDit implements DitSession {
   async forward(input: ForwardInput, cache: KvCache): Promise<{ vActive: Float32Array; cache: KvCache }> {
     const { batch: B, active } = input;
     const n = active.length;
-    const { N, P, T } = this;
+    const { N, P } = this;
+    const T = input.textIds.length / B;
     const dims = [B, ...this.cacheDims];
     if (n < 1 || n > N) throw new RangeError(`forward: ${n} active tokens, expected 1 … ${N}`);
     if (input.xActive.length !== B * n * P) throw new RangeError(`forward: x_active has ${input.xActive.length} values, expected ${B}×${n}×${P}`);
-    if (input.textIds.length !== B * T) throw new RangeError(`forward: text_ids has ${input.textIds.length} values, expected ${B}×${T}`);
+    if (this.collapsed) {
+      if (!Number.isInteger(T) || T < 1 || input.textCount?.length !== B * T) {
+        throw new RangeError(`forward: a contract-3 graph needs text_ids and text_count of ${B}×T values (got ${input.textIds.length} and ${input.textCount?.length})`);
+      }
+    } else if (T !== this.T || input.textCount) {
+      throw new RangeError(`forward: text_ids has ${input.textIds.length} values, expected ${B}×${this.T}${input.textCount ? ' and no text_count' : ''}`);
+    }
     if (cache.batch !== B) throw new RangeError(`forward: cache has ${cache.batch} rows, input ${B}`);
     const feeds: Record<string, ort.Tensor> = {
       x_active: new ort.Tensor('float32', input.xActive, [B, n, P]),
@@ -199,6 +211,7 @@ class OrtDit implements DitSession {
       timestep: new ort.Tensor('float32', new Float32Array(B).fill(input.timestep), [B]),
       text_ids: new ort.Tensor('int64', input.textIds, [B, T]),
     };
+    if (input.textCount) feeds.text_count = new ort.Tensor('float32', input.textCount, [B, T]);
     const vActive = new Float32Array(B * n * P);
     const fetches: Record<string, ort.Tensor> = { v_active: new ort.Tensor('float32', vActive, [B, n, P]) };
     for (let l = 0; l < cache.k.length; l++) {

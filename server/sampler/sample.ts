@@ -15,6 +15,8 @@ export interface SampleInput {
   readonly noise: Float32Array;
   /** [B, T] caption ids; with B = 2 row 0 is the unconditional (all-pad) caption. */
   readonly textIds: BigInt64Array;
+  /** Word counts of collapsed captions (contract-3 graphs). */
+  readonly textCount?: Float32Array;
   readonly batch: 1 | 2;
   readonly guidance: number;
   readonly sigmas: SigmaSchedule;
@@ -51,7 +53,7 @@ export async function sample(dit: Pick<DitSession, 'forward' | 'newCache'>, inpu
     if (n > 0) {
       const xActive = gatherRows(state.x, P, state.active, B);
       const forwardStarted = performance.now();
-      const out = await dit.forward({ batch: B, active: state.active, xActive, timestep: sigmas.timesteps[i]!, textIds: input.textIds }, cache);
+      const out = await dit.forward({ batch: B, active: state.active, xActive, timestep: sigmas.timesteps[i]!, textIds: input.textIds, textCount: input.textCount }, cache);
       forwardTime = performance.now() - forwardStarted;
       // 3. Classifier-free guidance.
       fresh = guide(out.vActive, B, n * P, input.guidance);

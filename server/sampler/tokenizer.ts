@@ -47,3 +47,35 @@ export function tokenize(prompt: string, text: TextSpec, options: { ignoreUnknow
   while (ids.length < text.max_tokens) ids.push(text.pad_id);
   return { ids, words: kept, unknown, truncated: known.slice(text.max_tokens) };
 }
+
+export interface CollapsedCaptions {
+  /** [B, width] distinct word ids per row, in order of first appearance; short rows filled with pad_id. */
+  readonly ids: BigInt64Array;
+  /** [B, width] how many times each word stands in its row; 0 marks a fill slot. */
+  readonly count: Float32Array;
+  readonly width: number;
+}
+
+/**
+ * Contract 3 captions: each row's words as distinct ids with their counts (pads included: 16 pads become one
+ * pad counted 16 times). The model has no word positions, so k copies of a word are k identical tokens and one
+ * token weighted by k in attention and pooling is the same computation (docs/model-contract.md). The
+ * unconditional row, all pads, shrinks to one token; the rows share the width of the longest.
+ */
+export function collapseCaptions(rows: readonly (readonly number[])[], padId: number): CollapsedCaptions {
+  const distinct = rows.map((row) => {
+    const counts = new Map<number, number>();
+    for (const id of row) counts.set(id, (counts.get(id) ?? 0) + 1);
+    return [...counts];
+  });
+  const width = Math.max(1, ...distinct.map((d) => d.length));
+  const ids = new BigInt64Array(rows.length * width).fill(BigInt(padId));
+  const count = new Float32Array(rows.length * width);
+  distinct.forEach((d, b) =>
+    d.forEach(([id, k], j) => {
+      ids[b * width + j] = BigInt(id);
+      count[b * width + j] = k;
+    }),
+  );
+  return { ids, count, width };
+}

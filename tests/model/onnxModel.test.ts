@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadManifest } from '@/server/sampler/manifest';
 import { openDitSession, type DitSession, type KvCache } from '@/server/sampler/onnxModel';
 import { normals } from '@/server/sampler/prng';
+import { collapseCaptions } from '@/server/sampler/tokenizer';
 import { gatherRows } from '@/server/sampler/tokens';
 
-/** The fixture model in both cache layouts: contract 1 (models/fixture) and contract 2 (same weights). */
-describe.each(['models/fixture', 'tests/model/fixtures/fixture-v2'])('RAS forward on %s', (dir) => {
+/** The fixture model (same weights) in the three contracts: 3 (models/fixture: collapsed captions), 1 (the layout
+ * contract 3 extends) and 2 (caches [B, H, T+N, hd]). */
+describe.each(['models/fixture', 'tests/model/fixtures/fixture-v1', 'tests/model/fixtures/fixture-v2'])('RAS forward on %s', (dir) => {
   let dit: DitSession;
   let N: number;
   let P: number;
@@ -21,20 +23,21 @@ describe.each(['models/fixture', 'tests/model/fixtures/fixture-v2'])('RAS forwar
 
   const copyCache = (c: KvCache): KvCache => ({ batch: c.batch, k: c.k.map((a) => a.slice()), v: c.v.map((a) => a.slice()) });
   const maxAbsDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i]!)), 0);
+  /** Last row "red heart"; row 0 all-pad when B = 2. A contract-3 graph also takes the plain caption, each word counted once. */
   const textIds = (B: number) => {
     const ids = new BigInt64Array(B * T);
-    ids.set([3n, 4n], (B - 1) * T); // last row "red heart"; row 0 all-pad when B = 2
-    return ids;
+    ids.set([3n, 4n], (B - 1) * T);
+    return dit.manifest.contract_version === 3 ? { textIds: ids, textCount: new Float32Array(B * T).fill(1) } : { textIds: ids };
   };
   const all = () => Int32Array.from({ length: N }, (_, i) => i);
 
   it('a sparse call with the cache of a dense call reproduces the dense outputs at the active tokens', async () => {
     const B = 2;
     const x = normals(1, N * P); // one sample; both CFG rows see it
-    const dense = await dit.forward({ batch: B, active: all(), xActive: gatherRows(x, P, all(), B), timestep: 700, textIds: textIds(B) }, dit.newCache(B));
+    const dense = await dit.forward({ batch: B, active: all(), xActive: gatherRows(x, P, all(), B), timestep: 700, ...textIds(B) }, dit.newCache(B));
     const denseCache = copyCache(dense.cache);
     const active = Int32Array.from([0, 5, 6, 17, 40, 41, 63]);
-    const sparse = await dit.forward({ batch: B, active, xActive: gatherRows(x, P, active, B), timestep: 700, textIds: textIds(B) }, copyCache(denseCache));
+    const sparse = await dit.forward({ batch: B, active, xActive: gatherRows(x, P, active, B), timestep: 700, ...textIds(B) }, copyCache(denseCache));
     for (let b = 0; b < B; b++) {
       const want = gatherRows(dense.vActive.subarray(b * N * P, (b + 1) * N * P), P, active);
       const got = sparse.vActive.subarray(b * active.length * P, (b + 1) * active.length * P);
@@ -54,12 +57,12 @@ describe.each(['models/fixture', 'tests/model/fixtures/fixture-v2'])('RAS forwar
     const before = copyCache(start);
     const active = Int32Array.from([2, 9, 33]);
     const x = normals(2, B * active.length * P);
-    const { cache } = await dit.forward({ batch: B, active, xActive: x, timestep: 300, textIds: textIds(B) }, start);
+    const { cache } = await dit.forward({ batch: B, active, xActive: x, timestep: 300, ...textIds(B) }, start);
     expect(cache.k[0]).toBe(start.k[0]); // the same buffer, updated in place
     // rows of width `width` that must change: contract 1 → the active tokens' rows; contract 2 → per head, the
     // caption rows and the active tokens' rows (T + t)
     const m = dit.manifest;
-    const v1 = m.contract_version === 1;
+    const v1 = m.contract_version !== 2;
     const width = v1 ? m.heads * m.head_dim : m.head_dim;
     const rowsPerBlock = v1 ? N : T + N;
     const mustChange = (r: number) => (v1 ? active.includes(r) : r < T || active.includes(r - T));
@@ -73,13 +76,49 @@ describe.each(['models/fixture', 'tests/model/fixtures/fixture-v2'])('RAS forwar
       }
     }
     // the same call on a copy of the starting cache gives the same outputs and cache
-    const again = await dit.forward({ batch: B, active, xActive: x, timestep: 300, textIds: textIds(B) }, copyCache(before));
+    const again = await dit.forward({ batch: B, active, xActive: x, timestep: 300, ...textIds(B) }, copyCache(before));
     expect(Array.from(again.cache.k[1]!)).toEqual(Array.from(cache.k[1]!));
   });
 
   it('runs a single row and a single token', async () => {
-    const out = await dit.forward({ batch: 1, active: Int32Array.of(N - 1), xActive: normals(3, P), timestep: 10, textIds: textIds(1) }, dit.newCache(1));
+    const out = await dit.forward({ batch: 1, active: Int32Array.of(N - 1), xActive: normals(3, P), timestep: 10, ...textIds(1) }, dit.newCache(1));
     expect(out.vActive.length).toBe(P);
     expect(out.vActive.every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe('collapsed captions on models/fixture (contract 3)', () => {
+  let dit: DitSession;
+  let N: number;
+  let P: number;
+  let T: number;
+  beforeAll(async () => {
+    dit = await openDitSession(loadManifest('models/fixture'), { threads: 2, log: () => {} });
+    expect(dit.manifest.contract_version).toBe(3);
+    N = dit.manifest.tokens;
+    P = dit.manifest.patch_size ** 2 * dit.manifest.image.channels;
+    T = dit.manifest.text.max_tokens;
+  });
+  afterAll(() => dit.dispose());
+  const maxAbsDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i]!)), 0);
+
+  it('contract 3: a collapsed caption (distinct words with counts) gives the outputs of the plain one', async () => {
+    const B = 2;
+    const x = normals(4, N * P);
+    const active = Int32Array.from([1, 8, 30, 31]);
+    const plainIds = new BigInt64Array(B * T);
+    plainIds.set([3n, 4n, 3n, 5n], T); // row 1 "red heart red face" + 4 pads: a repeated word; row 0 all pads
+    const plain = { textIds: plainIds, textCount: new Float32Array(B * T).fill(1) };
+    const collapsed = collapseCaptions([new Array(T).fill(0), Array.from(plainIds.subarray(T), Number)], 0);
+    expect(collapsed.width).toBe(4); // red ×2, heart, face, pad ×4
+    const run = (caption: { textIds: BigInt64Array; textCount: Float32Array }) =>
+      dit.forward({ batch: B, active, xActive: gatherRows(x, P, active, B), timestep: 450, ...caption }, dit.newCache(B));
+    const a = await run(plain);
+    const b = await run({ textIds: collapsed.ids, textCount: collapsed.count });
+    expect(maxAbsDiff(a.vActive, b.vActive)).toBeLessThanOrEqual(1e-5);
+    expect(maxAbsDiff(a.cache.k[1]!, b.cache.k[1]!)).toBeLessThanOrEqual(1e-5);
+    // and the counts matter: the same distinct words, each counted once, is another caption
+    const once = await run({ textIds: collapsed.ids, textCount: collapsed.count.map((c) => Math.min(c, 1)) });
+    expect(maxAbsDiff(a.vActive, once.vActive)).toBeGreaterThan(1e-3);
   });
 });
