@@ -102,11 +102,11 @@ export async function openDitSession(model: LoadedManifest, options: SessionOpti
   let choice = chooseProvider(options.provider ?? 'auto');
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(model.onnxPath, sessionOptions(choice.provider, threads));
+    session = await createSession(model.onnxPath, sessionOptions(choice.provider, threads));
   } catch (e) {
-    if (choice.provider !== 'cuda' || options.provider === 'cuda') throw e;
+    if (choice.provider !== 'cuda' || options.provider === 'cuda' || e instanceof SamplerInputError) throw e;
     choice = { provider: 'cpu', reason: `CUDA session failed (${(e as Error).message.split('\n')[0]})` };
-    session = await ort.InferenceSession.create(model.onnxPath, sessionOptions('cpu', threads));
+    session = await createSession(model.onnxPath, sessionOptions('cpu', threads));
   }
   log(`execution provider ${choice.provider} (${choice.reason}); ${threads} intra-op thread(s)`);
   try {
@@ -116,6 +116,19 @@ export async function openDitSession(model: LoadedManifest, options: SessionOpti
     throw e;
   }
   return new OrtDit(session, model.manifest, choice.provider, threads);
+}
+
+/** A graph onnxruntime cannot parse (a corrupt or truncated file whose manifest hash was rewritten to match) is bad input. */
+async function createSession(onnxPath: string, options: ort.InferenceSession.SessionOptions): Promise<ort.InferenceSession> {
+  try {
+    return await ort.InferenceSession.create(onnxPath, options);
+  } catch (e) {
+    const message = (e as Error).message;
+    if (/protobuf|parse|invalid model|load model/i.test(message)) {
+      throw new SamplerInputError(`model graph ${onnxPath} is not a valid ONNX model (onnxruntime: ${message.split('\n')[0]})`);
+    }
+    throw e;
+  }
 }
 
 function describe(meta: readonly ort.InferenceSession.ValueMetadata[]): string {

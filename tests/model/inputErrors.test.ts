@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,6 +36,18 @@ describe('bad models are refused with a clear message', () => {
   it('graph file changed after the manifest was written', async () => {
     const dir = editedFixture('sha', (m) => (m.onnx_sha256 = '0'.repeat(64)));
     await expect(loadModel(dir)).rejects.toThrow(/does not match its manifest: sha256/);
+  });
+
+  it('corrupt graph file, even with a manifest hash rewritten to match it', async () => {
+    const dir = editedFixture('corrupt', () => {});
+    const graph = readFileSync(path.join(dir, 'model.onnx'));
+    const corrupt = Buffer.concat([graph.subarray(0, 1000), Buffer.from('not protobuf'.repeat(50)), graph.subarray(2000, 60_000)]);
+    writeFileSync(path.join(dir, 'model.onnx'), corrupt);
+    const m = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8'));
+    writeFileSync(path.join(dir, 'model.json'), JSON.stringify({ ...m, onnx_sha256: createHash('sha256').update(corrupt).digest('hex') }));
+    const err = await loadModel(dir, { log: () => {} }).catch((e) => e);
+    expect(err).toBeInstanceOf(SamplerInputError);
+    expect(err.message).toMatch(/model graph .*model\.onnx is not a valid ONNX model \(onnxruntime: /);
   });
 
   it('manifest that disagrees with the graph', async () => {

@@ -27,7 +27,8 @@ describe('lowercase-words-v1', () => {
 
   it('refuses an empty prompt and a prompt of unknown words only, even when ignoring unknown words', () => {
     expect(() => tokenize(' ?! ', text)).toThrow(/the prompt is empty/);
-    expect(() => tokenize('zebra piano', text, { ignoreUnknown: true })).toThrow(/no word the model knows/);
+    expect(() => tokenize('zebra piano', text, { ignoreUnknown: true })).toThrow(/no word the model knows \(unknown: zebra, piano\)/);
+    expect(() => tokenize('zebra piano', text)).toThrow(/no word the model knows \(unknown: zebra, piano\)/);
     expect(() => tokenize('pad <pad>', text, { ignoreUnknown: true })).toThrow(/no word the model knows/);
   });
 });
