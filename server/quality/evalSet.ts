@@ -2,6 +2,8 @@
  * The prompts of a model evaluation: a seeded, class-stratified sample of the data set's captions, so every
  * emoji subgroup counts about equally (the data set is dominated by skin-tone variants of people and flags).
  */
+import { mulberry32 } from '../stats/prng';
+
 export interface EvalItem {
   /** Row of the data set. */
   readonly index: number;
@@ -13,18 +15,6 @@ export interface EvalSetSource {
   readonly captions: readonly string[];
   readonly labels: ArrayLike<number>;
   readonly split: ArrayLike<number>;
-}
-
-/** Deterministic 32-bit generator (mulberry32) for the shuffle: the same seed picks the same set everywhere. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
 }
 
 function shuffled<T>(items: T[], random: () => number): T[] {

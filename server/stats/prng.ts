@@ -41,3 +41,18 @@ export function createRng(seed: number): Rng {
   const uniform = () => next() / 4294967296;
   return { uniform, int: (n) => Math.floor(uniform() * n) };
 }
+
+/**
+ * mulberry32 (T. Ettinger): a one-word-state generator, uniform in [0, 1). Smaller and weaker than xoshiro128**;
+ * kept because published choices were made with it (the model evaluation's caption sample, a test's shuffles).
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -3,19 +3,11 @@ import { db } from '../../server/db/client';
 import { startParticipant } from '../../server/participation/participants';
 import { submitVote } from '../../server/participation/votes';
 import { setStudyStatus } from '../../server/studies/studies';
+import { mulberry32 } from '../../server/stats/prng';
 import { freshDatabase } from './db';
 import { studyWithImages } from './fixtures';
 
-function seededRng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seededRng = mulberry32;
 
 async function completeAll(participantId: string) {
   const trials = await db().trial.findMany({ where: { participantId }, orderBy: { position: 'asc' } });
