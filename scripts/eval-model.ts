@@ -17,14 +17,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { median, rotation } from '../server/sampler/benchStats';
 import { fidelity } from '../server/sampler/fidelity';
-import { closeModel, generate, loadModel, type GeneratedImage, type SamplerConfigInput } from '../server/sampler/index';
+import { closeModel, generate, loadModel, type GeneratedImage, type Model, type SamplerConfigInput } from '../server/sampler/index';
 import { DEFAULT_MODEL_DIR } from '../server/sampler/manifest';
 import { DEFAULT_CLASSIFIER_DIR, loadClassifier, type Classifier } from '../server/quality/classifier';
 import { loadEmojiDataset } from '../server/quality/dataset';
 import { pickEvalSet, type EvalItem } from '../server/quality/evalSet';
 import { evalTable, tableLine, tableMarkdown, type PromptResult, type RealRow, type SettingSpec } from '../server/quality/evalTable';
 import { fitGaussian, frechetDistance } from '../server/quality/frechet';
-import { inTopK } from '../server/quality/recognition';
+import { inTopK, topKAccuracy } from '../server/quality/recognition';
 
 function options() {
   const { values } = parseArgs({
@@ -120,14 +120,18 @@ async function scoreReal(classifier: Classifier, data: ReturnType<typeof loadEmo
   const { logits, features } = await classifier.classify(rgb, items.length);
   const K = classifier.labels.length;
   const F = classifier.featureSize;
-  const row = (a: Float32Array, j: number, w: number) => a.subarray(j * w, (j + 1) * w);
-  const top = (k: number) => items.filter((it, j) => inTopK(row(logits, j, K), it.label, k)).length / items.length;
-  const feats = items.map((_, j) => row(features, j, F));
-  return { prompts: items.length, top1: top(1), top5: top(5), frechet: frechetDistance(fitGaussian(feats), classifier.reference) };
+  const labels = items.map((it) => it.label);
+  const feats = items.map((_, j) => features.subarray(j * F, (j + 1) * F));
+  return {
+    prompts: items.length,
+    top1: topKAccuracy(logits, K, labels, 1),
+    top5: topKAccuracy(logits, K, labels, 5),
+    frechet: frechetDistance(fitGaussian(feats), classifier.reference),
+  };
 }
 
 /** Dense at the model's steps, RAS per ratio, and dense with fewer steps matched to each RAS setting's measured time. */
-async function settingsFor(o: Options, model: Awaited<ReturnType<typeof loadModel>>, items: readonly EvalItem[], base: SamplerConfigInput, denseSteps: number): Promise<SettingSpec[]> {
+async function settingsFor(o: Options, model: Model, items: readonly EvalItem[], base: SamplerConfigInput, denseSteps: number): Promise<SettingSpec[]> {
   const dense: SettingSpec = { name: `dense ${denseSteps} steps`, mode: 'dense', steps: denseSteps };
   if (o['dense-only']) return [dense];
   const ras: SettingSpec[] = o.ratios.map((r) => ({ name: `RAS ${percent(r)}`, mode: 'ras', steps: denseSteps, ratio: r }));
@@ -168,7 +172,7 @@ function request(item: EvalItem, spec: SettingSpec, base: SamplerConfigInput, se
 }
 
 async function evaluatePrompt(
-  model: Awaited<ReturnType<typeof loadModel>>,
+  model: Model,
   classifier: Classifier,
   item: EvalItem,
   settings: readonly SettingSpec[],

@@ -123,11 +123,10 @@ export function prepareRequest(m: Manifest, request: GenerateRequest): PreparedR
   const batch: 1 | 2 = usesGuidance(config.guidance_scale) ? 2 : 1;
   // With CFG, row 0 is the unconditional caption: all pads.
   const rows = batch === 2 ? [new Array<number>(m.text.max_tokens).fill(m.text.pad_id), tokens.ids] : [tokens.ids];
-  const caption =
-    m.contract_version === 3
-      ? (({ ids, count }) => ({ textIds: ids, textCount: count }))(collapseCaptions(rows, m.text.pad_id))
-      : { textIds: BigInt64Array.from(rows.flat(), (id) => BigInt(id)) };
-  return { request, config, words: tokens.words, unknownWords: tokens.unknown, truncatedWords: tokens.truncated, ...caption, batch };
+  const common = { request, config, words: tokens.words, unknownWords: tokens.unknown, truncatedWords: tokens.truncated, batch };
+  if (m.contract_version !== 3) return { ...common, textIds: BigInt64Array.from(rows.flat(), (id) => BigInt(id)) };
+  const collapsed = collapseCaptions(rows, m.text.pad_id);
+  return { ...common, textIds: collapsed.ids, textCount: collapsed.count };
 }
 
 async function run(model: Model, prep: PreparedRequest, mode: SamplingMode): Promise<GeneratedImage> {

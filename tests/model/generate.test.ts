@@ -39,35 +39,34 @@ describe('generate on the fixture model', () => {
 });
 
 describe('the three contracts on the same weights', () => {
+  let v1: Model;
+  let v2: Model;
+  beforeAll(async () => {
+    v1 = await loadModel('tests/model/fixtures/fixture-v1', { threads: 2, log: () => {} });
+    v2 = await loadModel('tests/model/fixtures/fixture-v2', { threads: 2, log: () => {} });
+  });
+  afterAll(async () => {
+    await closeModel(v1);
+    await closeModel(v2);
+  });
+
   it('contract 2 (caches [B, H, T+N, hd]) gives the contract-1 images byte for byte, dense and RAS', async () => {
-    const v1 = await loadModel('tests/model/fixtures/fixture-v1', { threads: 2, log: () => {} });
-    const v2 = await loadModel('tests/model/fixtures/fixture-v2', { threads: 2, log: () => {} });
-    try {
-      for (const mode of ['dense', 'ras'] as const) {
-        const request = { prompt: 'smiling face with heart eyes', seed: 11, preset: 'sd3Example' as const };
-        const a = await generate(v1, request, mode);
-        const b = await generate(v2, request, mode);
-        expect(Buffer.from(b.rgb).equals(Buffer.from(a.rgb))).toBe(true);
-      }
-    } finally {
-      await closeModel(v1);
-      await closeModel(v2);
+    for (const mode of ['dense', 'ras'] as const) {
+      const request = { prompt: 'smiling face with heart eyes', seed: 11, preset: 'sd3Example' as const };
+      const a = await generate(v1, request, mode);
+      const b = await generate(v2, request, mode);
+      expect(Buffer.from(b.rgb).equals(Buffer.from(a.rgb))).toBe(true);
     }
   });
 
   it('contract 3 (collapsed captions) gives the contract-1 images up to float rounding', async () => {
-    const v1 = await loadModel('tests/model/fixtures/fixture-v1', { threads: 2, log: () => {} });
-    try {
-      for (const mode of ['dense', 'ras'] as const) {
-        const request = { prompt: 'red heart red', seed: 12, preset: 'sd3Example' as const };
-        const a = await generate(v1, request, mode);
-        const b = await generate(model, request, mode);
-        const worst = a.rgb.reduce((m, x, i) => Math.max(m, Math.abs(x - b.rgb[i]!)), 0);
-        expect(worst).toBeLessThanOrEqual(2);
-        expect(a.schedule.activeTokens).toEqual(b.schedule.activeTokens);
-      }
-    } finally {
-      await closeModel(v1);
+    for (const mode of ['dense', 'ras'] as const) {
+      const request = { prompt: 'red heart red', seed: 12, preset: 'sd3Example' as const };
+      const a = await generate(v1, request, mode);
+      const b = await generate(model, request, mode);
+      const worst = a.rgb.reduce((m, x, i) => Math.max(m, Math.abs(x - b.rgb[i]!)), 0);
+      expect(worst).toBeLessThanOrEqual(2);
+      expect(a.schedule.activeTokens).toEqual(b.schedule.activeTokens);
     }
   });
 });
