@@ -1,10 +1,7 @@
 """Pixel-space DiT with a Region-Adaptive-Sampling forward (docs/model-contract.md).
 
-One set of parameters, two forwards:
-- `DiT.forward(x, timestep, text_ids)`: dense, all N image tokens (training, reference sampling).
-- `DiT.forward_ras(x_active, active_idx, timestep, text_ids, k_caches, v_caches)`: only the active image tokens
-  are computed; each layer writes their fresh keys/values into its [B, N, D] cache (ScatterND) and attends over
-  text tokens + all N cached image tokens. With active_idx = all tokens it equals the dense forward.
+`DiT.forward(x, timestep, text_ids)` is the dense forward (training, reference sampling); the RAS forward that
+is exported for the sampler, with the same parameters, is `ras_graph.RasGraph`.
 
 Single-stream blocks: caption words (bag of words, no positions) are extra tokens in the joint attention
 sequence; a pooled caption embedding is added to the timestep embedding. Conditioning uses adaLN-Zero, with
@@ -109,20 +106,6 @@ def timestep_features(t, dim=256, max_period=10000.0):
     return torch.cat([angle.cos(), angle.sin()], -1)
 
 
-class ScatterRows(torch.autograd.Function):
-    """cache[b, index[b, i, 1]] = rows[b, i]; exported as a single ONNX ScatterND (index [B, n, 2])."""
-
-    @staticmethod
-    def forward(ctx, cache, index, rows):
-        out = cache.clone()
-        out[index[..., 0], index[..., 1]] = rows.to(out.dtype)
-        return out
-
-    @staticmethod
-    def symbolic(g, cache, index, rows):
-        return g.op("ScatterND", cache, index, rows)
-
-
 class _Reshape0(torch.autograd.Function):
     @staticmethod
     def forward(ctx, x, shape):
@@ -141,15 +124,8 @@ def reshape0(x, *shape):
     return x.reshape([x.shape[i] if s == 0 else s for i, s in enumerate(shape)])
 
 
-def scatter_index(batch_like, active_idx):
-    """[B, n, 2] pairs (batch row, token index); built once per call and shared by all layers."""
-    b = torch.ones_like(batch_like, dtype=torch.long).cumsum(0) - 1
-    zeros_n, zeros_b = torch.zeros_like(active_idx), torch.zeros_like(b)
-    return torch.stack([b[:, None] + zeros_n[None, :], active_idx[None, :] + zeros_b[:, None]], -1)
-
-
-def attention(q, k, v, heads, scale, bias=None):
-    """q [B, S, H, hd] (already normed); k, v [B, L, D]; bias [B, 1, 1, L] added to the logits -> [B, S, D]."""
+def attention(q, k, v, heads, scale):
+    """q [B, S, H, hd] (already normed); k, v [B, L, D] -> [B, S, D]."""
     if q.dtype != v.dtype:                                  # autocast: LayerNorm fp32, Linear bf16
         q, k = q.to(v.dtype), k.to(v.dtype)
     q = q.transpose(1, 2)
@@ -159,7 +135,7 @@ def attention(q, k, v, heads, scale, bias=None):
     else:
         kt = reshape0(k, 0, 0, heads, -1).permute(0, 2, 3, 1)      # [B, H, hd, L]: one transpose per layer
         logits = (q * scale) @ kt
-        o = torch.softmax(logits if bias is None else logits + bias, dim=-1) @ v
+        o = torch.softmax(logits, dim=-1) @ v
     return reshape0(o.transpose(1, 2), 0, 0, -1)
 
 
@@ -177,18 +153,15 @@ class Block(nn.Module):
         self.mod_up = nn.Linear(cfg.mod_rank, 6 * D, bias=False)
         self.mod_bias = nn.Parameter(torch.zeros(6 * D))
 
-    def forward(self, h, c, shared, kv_update, bias=None):
-        """h [B, S, D] (text + image tokens); kv_update(k, v) -> (keys, values to attend over, cache out);
-        bias: added to the attention logits of each key (log multiplicity of collapsed caption words)."""
+    def forward(self, h, c, shared):
+        """h [B, S, D] (text + image tokens) -> h."""
         mod = (shared + self.mod_up(self.mod_down(c)) + self.mod_bias).unsqueeze(1)
         shift1, scale1, gate1, shift2, scale2, gate2 = mod.split(self.dim, dim=-1)   # split: constant sizes
         q, k, v = self.qkv(self.norm1(h) * (1 + scale1) + shift1).split(self.dim, dim=-1)
         q = self.q_norm(reshape0(q, 0, 0, self.heads, -1))
         k = reshape0(self.k_norm(reshape0(k, 0, 0, self.heads, -1)), 0, 0, -1)
-        keys, values, cache = kv_update(k, v)
-        h = h + gate1 * self.proj(attention(q, keys, values, self.heads, self.scale, bias))
-        h = h + gate2 * self.fc2(F.gelu(self.fc1(self.norm2(h) * (1 + scale2) + shift2)))
-        return h, cache
+        h = h + gate1 * self.proj(attention(q, k, v, self.heads, self.scale))
+        return h + gate2 * self.fc2(F.gelu(self.fc1(self.norm2(h) * (1 + scale2) + shift2)))
 
 
 class DiT(nn.Module):
@@ -260,56 +233,8 @@ class DiT(nn.Module):
         h = torch.cat([text, self.x_embed(x) + self.pos], 1)
         shared = self.adaln(c)
         for blk in self.blocks:
-            h, _ = blk(h, c, shared, lambda k, v: (k, v, None))
+            h = blk(h, c, shared)
         return self.head(h[:, T:], c)
-
-    def forward_ras(self, x_active, active_idx, timestep, text_ids, k_caches, v_caches, text_count=None):
-        """RAS forward of the contract -> v_active [B, n, P], new k caches, new v caches (lists of [B, N, D]).
-
-        text_count (contract 3): the caption as distinct words, each with its count (0 = an unused slot).
-        Caption words have no positions, so k copies of a word are k identical tokens with identical keys and
-        values in every layer; one token whose attention logit gets + log k is exactly equivalent (a slot with
-        count 0 gets -inf: no weight). The caption length T is then the number of distinct words."""
-        c, text = self.condition(timestep, text_ids, text_count)
-        T = text.shape[1]
-        h = torch.cat([text, self.x_embed(x_active) + self.pos[active_idx]], 1)
-        bias = None
-        if text_count is not None:
-            bias = F.pad(torch.log(text_count), (0, self.cfg.tokens)).unsqueeze(1).unsqueeze(1)   # [B, 1, 1, T+N]
-        shared = self.adaln(c)
-        index = scatter_index(timestep, active_idx)
-        k_out, v_out = [], []
-        for blk, kc, vc in zip(self.blocks, k_caches, v_caches):
-            def kv_update(k, v, kc=kc, vc=vc):
-                kc = ScatterRows.apply(kc, index, k[:, T:])
-                vc = ScatterRows.apply(vc, index, v[:, T:])
-                return torch.cat([k[:, :T], kc], 1), torch.cat([v[:, :T], vc], 1), (kc, vc)
-            h, (kc, vc) = blk(h, c, shared, kv_update, bias)
-            k_out.append(kc)
-            v_out.append(vc)
-        return self.head(h[:, T:], c), k_out, v_out
-
-
-class RasGraph(nn.Module):
-    """Flat signature for ONNX export (contract 3):
-    (x_active, active_idx, timestep, text_ids, text_count, k_0..k_L-1, v_0..v_L-1)."""
-
-    def __init__(self, model):
-        super().__init__()
-        self.model = model
-
-    def forward(self, x_active, active_idx, timestep, text_ids, text_count, *caches):
-        L = self.model.cfg.layers
-        v, ks, vs = self.model.forward_ras(x_active, active_idx, timestep, text_ids, caches[:L], caches[L:],
-                                           text_count)
-        return (v, *ks, *vs)
-
-
-def io_names(layers):
-    inputs = ["x_active", "active_idx", "timestep", "text_ids", "text_count"]
-    inputs += [f"k_cache_{i}" for i in range(layers)] + [f"v_cache_{i}" for i in range(layers)]
-    outputs = ["v_active"] + [f"k_cache_out_{i}" for i in range(layers)] + [f"v_cache_out_{i}" for i in range(layers)]
-    return inputs, outputs
 
 
 def flow_sigmas(steps, shift=3.0, train_timesteps=1000):

@@ -20,7 +20,8 @@ from torch_setup import use_fast_blas  # noqa: E402
 
 torch = use_fast_blas()
 import numpy as np  # noqa: E402
-from dit import DiT, PRESETS, RasGraph, exporting, io_names  # noqa: E402
+from dit import DiT, PRESETS, exporting  # noqa: E402
+from ras_graph import RasGraph, cache_shape, io_names, use_contrib_attention  # noqa: E402
 from weights import load_split  # noqa: E402
 
 ORT_CHECK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ort_check.mjs")
@@ -99,7 +100,7 @@ def example_inputs(cfg, B, active_idx, gen, caches=None, collapsed=False):
     if collapsed:
         ids, count = collapse_caption(ids, cfg.pad_id)
     if caches is None:
-        caches = [torch.zeros(B, cfg.tokens, cfg.hidden_size) for _ in range(2 * cfg.layers)]
+        caches = [torch.zeros(cache_shape(cfg, B)) for _ in range(2 * cfg.layers)]
     return (x, active_idx, t, ids, count, *caches)
 
 
@@ -114,9 +115,10 @@ def export_onnx(model, path):
     dyn.update({name: {0: "B"} for name in inputs[5:] + outputs[1:]})
     with torch.no_grad(), exporting():
         torch.onnx.export(RasGraph(model), args, path, input_names=inputs, output_names=outputs,
-                          dynamic_axes=dyn, opset_version=17, do_constant_folding=True)
+                          dynamic_axes=dyn, opset_version=17, do_constant_folding=True,
+                          custom_opsets={"com.microsoft": 1})
     import onnx
-    graph = onnx.load(path)
+    graph = use_contrib_attention(path, cfg.heads)
     onnx.checker.check_model(graph)
     return len(graph.graph.node)
 
@@ -175,7 +177,7 @@ def write_manifest(path, onnx_path, model, vocab, training, args, name):
     with open(onnx_path, "rb") as f:
         sha = hashlib.sha256(f.read()).hexdigest()
     manifest = {
-        "format": "ras-dit-onnx", "contract_version": 3, "name": args.name or name,
+        "format": "ras-dit-onnx", "contract_version": 4, "name": args.name or name,
         "model_version": args.model_version, "onnx_file": os.path.basename(onnx_path), "onnx_sha256": sha,
         "image": {"height": cfg.image_size, "width": cfg.image_size, "channels": cfg.channels,
                   "value_range": [-1, 1]},

@@ -50,10 +50,12 @@ async function bench(modelPath, manifestPath, batch, active, reps) {
     timestep: new ort.Tensor('float32', new Float32Array(batch).fill(500), [batch]),
     text_ids: new ort.Tensor('int64', new BigInt64Array(batch * T).fill(1n), [batch, T]),
   };
-  if (m.contract_version === 3) feeds.text_count = new ort.Tensor('float32', new Float32Array(batch * T).fill(1), [batch, T]);
+  if (m.contract_version >= 3) feeds.text_count = new ort.Tensor('float32', new Float32Array(batch * T).fill(1), [batch, T]);
+  const cache = m.contract_version === 4 ? [batch, m.heads, N + T, m.head_dim] : [batch, N, D];
+  const size = cache.reduce((a, b) => a * b, 1);
   for (let l = 0; l < m.layers; l++) {
-    feeds[`k_cache_${l}`] = new ort.Tensor('float32', rand(batch * N * D), [batch, N, D]);
-    feeds[`v_cache_${l}`] = new ort.Tensor('float32', rand(batch * N * D), [batch, N, D]);
+    feeds[`k_cache_${l}`] = new ort.Tensor('float32', rand(size), cache);
+    feeds[`v_cache_${l}`] = new ort.Tensor('float32', rand(size), cache);
   }
   for (let i = 0; i < 3; i++) await session.run(feeds);
   const times = [];

@@ -10,7 +10,7 @@ import { parseSamplerConfig, type PresetName, type SamplerConfig, type SamplerCo
 import { SamplerInputError } from './errors';
 import { fidelity, type Fidelity } from './fidelity';
 import { usesGuidance } from './guidance';
-import { loadManifest, type LoadedManifest, type Manifest } from './manifest';
+import { loadManifest, takesWordCounts, type LoadedManifest, type Manifest } from './manifest';
 import { initialNoise } from './noise';
 import { openDitSession, type DitSession, type Provider, type SessionOptions } from './onnxModel';
 import { densePlan, rasPlan, type RasPlan } from './rasSchedule';
@@ -124,7 +124,7 @@ export function prepareRequest(m: Manifest, request: GenerateRequest): PreparedR
   // With CFG, row 0 is the unconditional caption: all pads.
   const rows = batch === 2 ? [new Array<number>(m.text.max_tokens).fill(m.text.pad_id), tokens.ids] : [tokens.ids];
   const common = { request, config, words: tokens.words, unknownWords: tokens.unknown, truncatedWords: tokens.truncated, batch };
-  if (m.contract_version !== 3) return { ...common, textIds: BigInt64Array.from(rows.flat(), (id) => BigInt(id)) };
+  if (!takesWordCounts(m.contract_version)) return { ...common, textIds: BigInt64Array.from(rows.flat(), (id) => BigInt(id)) };
   const collapsed = collapseCaptions(rows, m.text.pad_id);
   return { ...common, textIds: collapsed.ids, textCount: collapsed.count };
 }

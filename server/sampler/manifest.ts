@@ -16,7 +16,7 @@ export const DEFAULT_MODEL_DIR = 'models/emoji-dit-64';
 export const manifestSchema = z
   .object({
     format: z.literal('ras-dit-onnx'),
-    contract_version: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+    contract_version: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
     name: z.string().min(1),
     model_version: z.string().min(1),
     onnx_file: z.string().min(1),
@@ -68,10 +68,17 @@ export interface LoadedManifest {
   readonly modelHash: string;
 }
 
-/** Graph input and output names the contract requires for `layers` layers (contract 3 adds `text_count`). */
-export function contractIo(layers: number, version: 1 | 2 | 3 = 1): { inputs: string[]; outputs: string[] } {
+export type ContractVersion = 1 | 2 | 3 | 4;
+
+/** Whether the graph takes captions collapsed to distinct words with counts (`text_count`; contracts 3 and 4). */
+export function takesWordCounts(version: ContractVersion): boolean {
+  return version >= 3;
+}
+
+/** Graph input and output names the contract requires for `layers` layers (contracts 3 and 4 add `text_count`). */
+export function contractIo(layers: number, version: ContractVersion = 1): { inputs: string[]; outputs: string[] } {
   const per = (prefix: string) => Array.from({ length: layers }, (_, l) => `${prefix}_${l}`);
-  const text = version === 3 ? ['text_ids', 'text_count'] : ['text_ids'];
+  const text = takesWordCounts(version) ? ['text_ids', 'text_count'] : ['text_ids'];
   return {
     inputs: ['x_active', 'active_idx', 'timestep', ...text, ...per('k_cache'), ...per('v_cache')],
     outputs: ['v_active', ...per('k_cache_out'), ...per('v_cache_out')],
@@ -81,10 +88,14 @@ export function contractIo(layers: number, version: 1 | 2 | 3 = 1): { inputs: st
 /**
  * Shape of one K or V cache without its batch dimension:
  *  - contracts 1 and 3: [N, D], D = heads · head_dim (image tokens only, token-major);
- *  - contract 2: [heads, T + N, head_dim] (heads-major, the T caption rows first, rewritten every call).
+ *  - contract 2: [heads, T + N, head_dim] (heads-major, the T caption rows first, rewritten every call);
+ *  - contract 4: [heads, N + T, head_dim] (heads-major, image token t at row t, then T = max_tokens caption
+ *    slots, rewritten every call).
  */
 export function cacheShape(m: Manifest): number[] {
-  return m.contract_version === 2 ? [m.heads, m.text.max_tokens + m.tokens, m.head_dim] : [m.tokens, m.heads * m.head_dim];
+  if (m.contract_version === 2) return [m.heads, m.text.max_tokens + m.tokens, m.head_dim];
+  if (m.contract_version === 4) return [m.heads, m.tokens + m.text.max_tokens, m.head_dim];
+  return [m.tokens, m.heads * m.head_dim];
 }
 
 export function loadManifest(dir: string): LoadedManifest {

@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
 import { SamplerInputError } from './errors';
-import { cacheShape, contractIo, type LoadedManifest, type Manifest } from './manifest';
+import { cacheShape, contractIo, takesWordCounts, type LoadedManifest, type Manifest } from './manifest';
 
 export type ProviderRequest = 'auto' | 'cpu' | 'cuda';
 export type Provider = 'cpu' | 'cuda';
@@ -44,9 +44,9 @@ export interface ForwardInput {
   readonly xActive: Float32Array;
   /** σ · train_timesteps, the same for every row. */
   readonly timestep: number;
-  /** [B, T] caption ids; T = max_tokens, or for contract 3 any width with `textCount`. */
+  /** [B, T] caption ids; T = max_tokens, or for contracts 3/4 any width (≤ max_tokens for 4) with `textCount`. */
   readonly textIds: BigInt64Array;
-  /** [B, T] word counts of collapsed captions (contract 3 only; see tokenizer.collapseCaptions). */
+  /** [B, T] word counts of collapsed captions (contracts 3 and 4; see tokenizer.collapseCaptions). */
   readonly textCount?: Float32Array;
 }
 
@@ -139,7 +139,7 @@ function describe(meta: readonly ort.InferenceSession.ValueMetadata[]): string {
 export function checkGraph(session: ort.InferenceSession, m: Manifest): void {
   const io = contractIo(m.layers, m.contract_version);
   const P = m.patch_size ** 2 * m.image.channels;
-  const T = m.contract_version === 3 ? null : m.text.max_tokens;
+  const T = takesWordCounts(m.contract_version) ? null : m.text.max_tokens;
   const want: Record<string, [string, (number | null)[]]> = {
     x_active: ['float32', [null, null, P]],
     active_idx: ['int64', [null]],
@@ -194,7 +194,7 @@ class OrtDit implements DitSession {
     this.rowSize = this.cacheDims.reduce((a, b) => a * b, 1);
     this.P = manifest.patch_size ** 2 * manifest.image.channels;
     this.T = manifest.text.max_tokens;
-    this.collapsed = manifest.contract_version === 3;
+    this.collapsed = takesWordCounts(manifest.contract_version);
   }
 
   newCache(batch: number): KvCache {
@@ -212,8 +212,9 @@ class OrtDit implements DitSession {
     if (input.xActive.length !== B * n * P) throw new RangeError(`forward: x_active has ${input.xActive.length} values, expected ${B}×${n}×${P}`);
     if (this.collapsed) {
       if (!Number.isInteger(T) || T < 1 || input.textCount?.length !== B * T) {
-        throw new RangeError(`forward: a contract-3 graph needs text_ids and text_count of ${B}×T values (got ${input.textIds.length} and ${input.textCount?.length})`);
+        throw new RangeError(`forward: a contract-${this.manifest.contract_version} graph needs text_ids and text_count of ${B}×T values (got ${input.textIds.length} and ${input.textCount?.length})`);
       }
+      if (this.manifest.contract_version === 4 && T > this.T) throw new RangeError(`forward: ${T} caption words, the cache has ${this.T} caption slots`);
     } else if (T !== this.T || input.textCount) {
       throw new RangeError(`forward: text_ids has ${input.textIds.length} values, expected ${B}×${this.T}${input.textCount ? ' and no text_count' : ''}`);
     }

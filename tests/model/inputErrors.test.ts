@@ -58,7 +58,7 @@ describe('bad models are refused with a clear message', () => {
     const err = await loadModel(dir, { log: () => {} }).catch((e) => e);
     expect(err).toBeInstanceOf(SamplerInputError);
     expect(err.message).toMatch(/graph and manifest "fixture-dit-16" disagree/);
-    expect(err.message).toMatch(/k_cache_0 is float32 \[B, 64, 32\], the manifest implies float32 \[\*, 64, 64\]/);
+    expect(err.message).toMatch(/k_cache_0 is float32 \[B, 2, 72, 16\], the manifest implies float32 \[\*, 2, 72, 32\]/);
     expect(err.message).toMatch(/graph inputs:[\s\S]*x_active: float32 \[B, n, 12\]/);
   });
 

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadManifest } from '@/server/sampler/manifest';
+import { loadManifest, takesWordCounts } from '@/server/sampler/manifest';
 import { openDitSession, type DitSession, type KvCache } from '@/server/sampler/onnxModel';
 import { normals } from '@/server/sampler/prng';
 import { collapseCaptions } from '@/server/sampler/tokenizer';
 import { gatherRows } from '@/server/sampler/tokens';
 
-/** The fixture model (same weights) in the three contracts: 3 (models/fixture: collapsed captions), 1 (the layout
- * contract 3 extends) and 2 (caches [B, H, T+N, hd]). */
-describe.each(['models/fixture', 'tests/model/fixtures/fixture-v1', 'tests/model/fixtures/fixture-v2'])('RAS forward on %s', (dir) => {
+/** The fixture model (same weights) in the four contracts: 4 (models/fixture: caches [B, H, N+T, hd], collapsed
+ * captions), 3 (caches [B, N, D], collapsed captions), 1 (the layout contract 3 extends) and 2 (caches [B, H, T+N, hd]). */
+const FIXTURES = ['models/fixture', 'tests/model/fixtures/fixture-v3', 'tests/model/fixtures/fixture-v1', 'tests/model/fixtures/fixture-v2'];
+describe.each(FIXTURES)('RAS forward on %s', (dir) => {
   let dit: DitSession;
   let N: number;
   let P: number;
@@ -27,7 +28,7 @@ describe.each(['models/fixture', 'tests/model/fixtures/fixture-v1', 'tests/model
   const textIds = (B: number) => {
     const ids = new BigInt64Array(B * T);
     ids.set([3n, 4n], (B - 1) * T);
-    return dit.manifest.contract_version === 3 ? { textIds: ids, textCount: new Float32Array(B * T).fill(1) } : { textIds: ids };
+    return takesWordCounts(dit.manifest.contract_version) ? { textIds: ids, textCount: new Float32Array(B * T).fill(1) } : { textIds: ids };
   };
   const all = () => Int32Array.from({ length: N }, (_, i) => i);
 
@@ -59,13 +60,15 @@ describe.each(['models/fixture', 'tests/model/fixtures/fixture-v1', 'tests/model
     const x = normals(2, B * active.length * P);
     const { cache } = await dit.forward({ batch: B, active, xActive: x, timestep: 300, ...textIds(B) }, start);
     expect(cache.k[0]).toBe(start.k[0]); // the same buffer, updated in place
-    // rows of width `width` that must change: contract 1 → the active tokens' rows; contract 2 → per head, the
-    // caption rows and the active tokens' rows (T + t)
+    // rows of width `width` that must change: contracts 1/3 → the active tokens' rows; contract 2 → per head, the
+    // caption rows and the active tokens' rows (T + t); contract 4 → per head, the active tokens' rows (t) and the
+    // caption slots the call uses (N + j; here all T)
     const m = dit.manifest;
-    const v1 = m.contract_version !== 2;
-    const width = v1 ? m.heads * m.head_dim : m.head_dim;
-    const rowsPerBlock = v1 ? N : T + N;
-    const mustChange = (r: number) => (v1 ? active.includes(r) : r < T || active.includes(r - T));
+    const tokenMajor = m.contract_version === 1 || m.contract_version === 3;
+    const width = tokenMajor ? m.heads * m.head_dim : m.head_dim;
+    const rowsPerBlock = tokenMajor ? N : T + N;
+    const mustChange = (r: number) =>
+      tokenMajor ? active.includes(r) : m.contract_version === 2 ? r < T || active.includes(r - T) : r >= N || active.includes(r);
     for (let l = 0; l < cache.k.length; l++) {
       for (const [now, was] of [[cache.k[l]!, before.k[l]!], [cache.v[l]!, before.v[l]!]] as const) {
         for (let row = 0; row < now.length / width; row++) {
@@ -87,14 +90,14 @@ describe.each(['models/fixture', 'tests/model/fixtures/fixture-v1', 'tests/model
   });
 });
 
-describe('collapsed captions on models/fixture (contract 3)', () => {
+describe.each(['models/fixture', 'tests/model/fixtures/fixture-v3'])('collapsed captions on %s', (dir) => {
   let dit: DitSession;
   let N: number;
   let P: number;
   let T: number;
   beforeAll(async () => {
-    dit = await openDitSession(loadManifest('models/fixture'), { threads: 2, log: () => {} });
-    expect(dit.manifest.contract_version).toBe(3);
+    dit = await openDitSession(loadManifest(dir), { threads: 2, log: () => {} });
+    expect(takesWordCounts(dit.manifest.contract_version)).toBe(true);
     N = dit.manifest.tokens;
     P = dit.manifest.patch_size ** 2 * dit.manifest.image.channels;
     T = dit.manifest.text.max_tokens;
@@ -102,7 +105,17 @@ describe('collapsed captions on models/fixture (contract 3)', () => {
   afterAll(() => dit.dispose());
   const maxAbsDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i]!)), 0);
 
-  it('contract 3: a collapsed caption (distinct words with counts) gives the outputs of the plain one', async () => {
+  /** The image tokens' rows of a cache (contract 4 also holds caption slots, which a collapsed caption fills fewer of). */
+  const imageRows = (cache: Float32Array) => {
+    const m = dit.manifest;
+    if (m.contract_version !== 4) return cache;
+    const block = (N + T) * m.head_dim;
+    const out: number[] = [];
+    for (let at = 0; at < cache.length; at += block) out.push(...cache.subarray(at, at + N * m.head_dim));
+    return Float32Array.from(out);
+  };
+
+  it('a collapsed caption (distinct words with counts) gives the outputs of the plain one', async () => {
     const B = 2;
     const x = normals(4, N * P);
     const active = Int32Array.from([1, 8, 30, 31]);
@@ -116,7 +129,7 @@ describe('collapsed captions on models/fixture (contract 3)', () => {
     const a = await run(plain);
     const b = await run({ textIds: collapsed.ids, textCount: collapsed.count });
     expect(maxAbsDiff(a.vActive, b.vActive)).toBeLessThanOrEqual(1e-5);
-    expect(maxAbsDiff(a.cache.k[1]!, b.cache.k[1]!)).toBeLessThanOrEqual(1e-5);
+    expect(maxAbsDiff(imageRows(a.cache.k[1]!), imageRows(b.cache.k[1]!))).toBeLessThanOrEqual(1e-5);
     // and the counts matter: the same distinct words, each counted once, is another caption
     const once = await run({ textIds: collapsed.ids, textCount: collapsed.count.map((c) => Math.min(c, 1)) });
     expect(maxAbsDiff(a.vActive, once.vActive)).toBeGreaterThan(1e-3);
