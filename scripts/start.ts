@@ -1,7 +1,9 @@
 // npm start: the whole app in one command — database (embedded unless DATABASE_URL), migrations, first admin,
-// the demo study on an empty database, a generation worker, the production build when the sources changed,
-// then the Next.js server.
-import { spawn, spawnSync } from 'node:child_process';
+// the demo study on an empty database, generation workers (one in this process, one more process per further
+// core: each runs a single-threaded ONNX session, docs/sampler.md), the production build when the sources
+// changed, then the Next.js server.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ensureFirstAdmin } from '../server/auth/users';
 import { watchGenerations } from '../server/generation/consoleProgress';
@@ -15,6 +17,17 @@ import { buildIsCurrent, markBuilt } from '../server/web/build';
 
 const root = path.resolve(__dirname, '..');
 const nextBin = path.join(root, 'node_modules', '.bin', 'next');
+const tsxBin = path.join(root, 'node_modules', '.bin', 'tsx');
+
+/** GENERATION_WORKERS (default: the cores this process may use) minus the one in this process. */
+function extraWorkers(): ChildProcess[] {
+  if (process.env.WORKER === '0') return [];
+  const wanted = process.env.GENERATION_WORKERS ? Number(process.env.GENERATION_WORKERS) : availableParallelism();
+  if (!Number.isInteger(wanted) || wanted < 1) throw new Error(`GENERATION_WORKERS must be a positive integer, got ${process.env.GENERATION_WORKERS}`);
+  return Array.from({ length: wanted - 1 }, () =>
+    spawn(tsxBin, [path.join(root, 'scripts', 'worker.ts'), '--quiet', '--parent', String(process.pid)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: process.env }),
+  );
+}
 
 async function main() {
   const settings = env();
@@ -33,6 +46,8 @@ async function main() {
     if (demo.created) console.log('Demo study created: its images are generated now and it opens when they are done.');
   }
   const worker = process.env.WORKER === '0' ? null : await startWorker({ log: () => {} });
+  const workers = extraWorkers();
+  if (worker) console.log(`Generation workers: ${workers.length + 1} (one single-threaded ONNX session each)`);
   const base = settings.PUBLIC_URL ?? `http://${settings.HOST === '0.0.0.0' ? 'localhost' : settings.HOST}:${settings.PORT}`;
   const stopWatching = worker ? watchGenerations(console.log, 5, (slug) => `${base}/s/${slug}`) : () => {};
   // 5. Production build, when missing or stale
@@ -52,6 +67,7 @@ async function main() {
   else console.log('  password: as set at the first start');
   const stop = async () => {
     server.kill('SIGTERM');
+    workers.forEach((w) => w.kill('SIGTERM'));
     stopWatching();
     await worker?.stop().catch(() => {});
     await disconnectDb();
@@ -61,6 +77,7 @@ async function main() {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   server.on('exit', async (code) => {
+    workers.forEach((w) => w.kill('SIGTERM'));
     stopWatching();
     await worker?.stop().catch(() => {});
     await database.close();

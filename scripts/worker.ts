@@ -1,4 +1,8 @@
-// npm run worker: a generation worker process. Any number may run, on any machines sharing the database.
+// npm run worker: a generation worker process. Any number may run, on any machines sharing the database; each
+// runs one single-threaded ONNX session (SAMPLER_THREADS), so run one per core (npm start does).
+//   --quiet              no progress lines (npm start's extra workers; it prints progress itself)
+//   --parent <pid>       exit when that process is gone (npm start's extra workers)
+import { parseArgs } from 'node:util';
 import { disconnectDb } from '../server/db/client';
 import { openDatabase } from '../server/db/connect';
 import { applyMigrations } from '../server/db/migrate';
@@ -7,12 +11,14 @@ import { watchGenerations } from '../server/generation/consoleProgress';
 import { startWorker } from '../server/generation/runner';
 
 async function main() {
+  const { values } = parseArgs({ options: { quiet: { type: 'boolean', default: false }, parent: { type: 'string' } } });
   const database = await openDatabase({ databaseUrl: env().DATABASE_URL, dataDir: dataDir() });
   process.env.DATABASE_URL = database.url;
   await applyMigrations(database.url);
-  const worker = await startWorker({ log: (line) => console.log(`[worker ${process.pid}] ${line}`) });
-  const stopWatching = watchGenerations(console.log);
-  console.log(`[worker ${process.pid}] waiting for generation jobs`);
+  const log = values.quiet ? () => {} : (line: string) => console.log(`[worker ${process.pid}] ${line}`);
+  const worker = await startWorker({ log });
+  const stopWatching = values.quiet ? () => {} : watchGenerations(console.log);
+  log('waiting for generation jobs');
   const stop = async () => {
     stopWatching();
     await worker.stop();
@@ -22,6 +28,16 @@ async function main() {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  if (values.parent) {
+    const parent = Number(values.parent);
+    setInterval(() => {
+      try {
+        process.kill(parent, 0);
+      } catch {
+        void stop();
+      }
+    }, 2000).unref();
+  }
 }
 
 main().catch((error) => {

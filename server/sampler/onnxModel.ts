@@ -5,8 +5,11 @@
  *
  * Provider: `auto` takes CUDA when the installed onnxruntime-node carries its CUDA provider library and an
  * NVIDIA GPU is present, CPU otherwise; the choice and its reason are logged and returned.
- * Threads: intra-op threads configurable (default: the CPUs this process may use), one inter-op thread,
- * sequential execution, thread-pool spinning off (the machine is shared; spinning burns the other cores).
+ * Threads: intra-op threads configurable, default 1: one single-threaded session per core (a worker process
+ * each) beats one session spread over the cores. onnxruntime hands each parallelized operator to its pool,
+ * which at RAS's sparse sizes costs about as much as the operator, so a two-thread session is only ~1.6× faster
+ * than one thread and RAS's speedup over dense drops (docs/sampler.md, Speed). One inter-op thread, sequential
+ * execution, thread-pool spinning off (the machine is shared; spinning burns the other cores).
  *
  * K/V caches: each call binds `k_cache_out_l` to the very buffer fed as `k_cache_l` (same for v). The graph's
  * ScatterND then finds its output already holding the input and only writes the active rows: the cache is
@@ -14,7 +17,6 @@
  * to `forward` and gets it back updated.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
 import { SamplerInputError } from './errors';
 import { cacheShape, contractIo, takesWordCounts, type LoadedManifest, type Manifest } from './manifest';
@@ -24,7 +26,7 @@ export type Provider = 'cpu' | 'cuda';
 
 export interface SessionOptions {
   readonly provider?: ProviderRequest;
-  /** Intra-op threads; default: os.availableParallelism(). */
+  /** Intra-op threads; default 1. */
   readonly threads?: number;
   readonly log?: (line: string) => void;
 }
@@ -97,7 +99,7 @@ function sessionOptions(provider: Provider, threads: number): ort.InferenceSessi
 
 export async function openDitSession(model: LoadedManifest, options: SessionOptions = {}): Promise<DitSession> {
   const log = options.log ?? ((line: string) => console.info(`[sampler] ${line}`));
-  const threads = options.threads ?? availableParallelism();
+  const threads = options.threads ?? 1;
   if (!Number.isInteger(threads) || threads < 1) throw new SamplerInputError(`threads must be a positive integer, got ${threads}`);
   let choice = chooseProvider(options.provider ?? 'auto');
   let session: ort.InferenceSession;
