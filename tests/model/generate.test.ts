@@ -38,6 +38,23 @@ describe('generate on the fixture model', () => {
   });
 });
 
+describe('threads', () => {
+  it('a session runs one intra-op thread unless told otherwise, and says so on every image', async () => {
+    const single = await loadModel('models/fixture', { log: () => {} });
+    try {
+      expect(single.threads).toBe(1);
+      const image = await generate(single, { prompt: 'red heart', seed: 1, preset: 'sd3Example' }, 'dense');
+      expect(image.threads).toBe(1);
+      expect(model.threads).toBe(2);
+      // the thread count changes speed, never the image
+      const two = await generate(model, { prompt: 'red heart', seed: 1, preset: 'sd3Example' }, 'dense');
+      expect(Buffer.from(two.rgb).equals(Buffer.from(image.rgb))).toBe(true);
+    } finally {
+      await closeModel(single);
+    }
+  });
+});
+
 describe('the four contracts on the same weights', () => {
   let v1: Model;
   let v2: Model;
