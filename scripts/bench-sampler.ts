@@ -3,7 +3,10 @@
  *                          [--ratios 0.75,0.5,0.25,0.125] [--prompt "red heart"] [--seed 0] [sampler flags]  (guidance: the model's)
  * Dense vs RAS wall time per image on one ONNX session, variants interleaved (rotated order each repeat),
  * medians of the repeats. --workers W runs the same benchmark in W processes at once (the generation worker
- * pool's setting: one single-threaded session per core) and reports over all of them. Prints per ratio: speedup (of the medians), the ideal speedup of the spec's cost model
+ * pool's setting: one single-threaded session per core) and reports over all of them. --compare DIR also runs a
+ * second model (another export of the same network, say) in the same process, alternating with the first image by
+ * image, and prints a table for each: differences smaller than the run-to-run spread of a noisy machine show up
+ * there. Prints per ratio: speedup (of the medians), the ideal speedup of the spec's cost model
  * T / (D + (T − D)·r), the fraction of ideal, PSNR/SSIM of RAS vs dense; beside them the paired speedup (median
  * over rounds of dense/RAS within a round), the best-of speedup (of the fastest repeats) and the CPU-time speedup (process CPU time, blind to time spent waiting for a busy CPU), which
  * a shared, noisy machine disturbs less; the fixed cost per step (intercept of step time against processed
@@ -32,6 +35,7 @@ function options() {
       repeats: { type: 'string', default: '5' },
       threads: { type: 'string' },
       workers: { type: 'string', default: '1' },
+      compare: { type: 'string' },
       peer: { type: 'boolean', default: false },
       preset: { type: 'string', default: 'sd3Example' },
       ratios: { type: 'string', default: '0.75,0.5,0.25,0.125' },
@@ -61,35 +65,41 @@ interface Measured {
   readonly ownMs: number[];
 }
 
-async function measure(run: (v: Variant) => Promise<GeneratedImage>, variants: Variant[], repeats: number): Promise<Measured> {
-  const ms: Record<string, number[]> = Object.fromEntries(variants.map((v) => [v.name, []]));
-  const cpu: Record<string, number[]> = Object.fromEntries(variants.map((v) => [v.name, []]));
-  const steps: { tokens: number; ms: number }[] = [];
-  const ownMs: number[] = [];
+/** Every variant on every model, `repeats` rounds; variants rotated each round, models alternating within it. */
+async function measure(runs: ((v: Variant) => Promise<GeneratedImage>)[], variants: Variant[], repeats: number): Promise<Measured[]> {
+  const out = runs.map(() => ({
+    ms: Object.fromEntries(variants.map((v) => [v.name, [] as number[]])),
+    cpu: Object.fromEntries(variants.map((v) => [v.name, [] as number[]])),
+    steps: [] as { tokens: number; ms: number }[],
+    ownMs: [] as number[],
+  }));
   for (let rep = 0; rep < repeats; rep++) {
     for (const v of rotation(variants, rep)) {
-      const img = await run(v);
-      ms[v.name]!.push(img.ms);
-      cpu[v.name]!.push(img.cpuMs);
-      img.stepMs.forEach((t, i) => {
-        steps.push({ tokens: img.schedule.activeTokens[i]!, ms: t });
-        ownMs.push(t - img.forwardMs[i]!);
-      });
+      for (const k of rotation(runs.map((_, i) => i), rep)) {
+        const img = await runs[k]!(v);
+        const m = out[k]!;
+        m.ms[v.name]!.push(img.ms);
+        m.cpu[v.name]!.push(img.cpuMs);
+        img.stepMs.forEach((t, i) => {
+          m.steps.push({ tokens: img.schedule.activeTokens[i]!, ms: t });
+          m.ownMs.push(t - img.forwardMs[i]!);
+        });
+      }
     }
   }
-  return { ms, cpu, steps, ownMs };
+  return out;
 }
 
 /** The same benchmark in `count` more processes at once (each its own session), for the worker-pool setting. */
-function startPeers(count: number): Promise<Measured[]> {
+function startPeers(count: number): Promise<Measured[][]> {
   const args = process.argv.slice(2).filter((a, i, all) => a !== '--workers' && all[i - 1] !== '--workers' && !a.startsWith('--workers='));
   return Promise.all(
     Array.from({ length: count }, () => {
       const child = spawn(process.execPath, [...process.execArgv, __filename, ...args, '--peer'], { stdio: ['ignore', 'pipe', 'inherit'] });
       let out = '';
       child.stdout.on('data', (d) => (out += d));
-      return new Promise<Measured>((resolve, reject) =>
-        child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.slice(out.indexOf('{'))) as Measured) : reject(new Error(`benchmark peer exited with ${code}`)))),
+      return new Promise<Measured[]>((resolve, reject) =>
+        child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.slice(out.indexOf('['))) as Measured[]) : reject(new Error(`benchmark peer exited with ${code}`)))),
       );
     }),
   );
@@ -101,7 +111,9 @@ async function main(): Promise<void> {
   const workers = Number(o.workers);
   if (!Number.isInteger(workers) || workers < 1) throw new Error(`--workers must be a positive integer, got ${o.workers}`);
   const peers = o.peer ? null : workers > 1 ? startPeers(workers - 1) : Promise.resolve([]);
-  const model = await loadModel(dir, { threads: o.threads === undefined ? undefined : Number(o.threads), log: o.peer ? () => {} : undefined });
+  const open = (d: string) => loadModel(d, { threads: o.threads === undefined ? undefined : Number(o.threads), log: o.peer ? () => {} : undefined });
+  const models = [await open(dir), ...(o.compare ? [await open(o.compare)] : [])];
+  const model = models[0]!;
   const m = model.manifest;
   const preset = o.preset as keyof typeof presets;
   // Guidance is the model's (as in the platform's studies) unless a flag sets it; the preset brings the schedule.
@@ -110,26 +122,30 @@ async function main(): Promise<void> {
   const ratios = o.ratios!.split(',').map(Number);
   const repeats = Number(o.repeats);
   const variants: Variant[] = [{ name: 'dense', ratio: 1, mode: 'dense' }, ...ratios.map((r) => ({ name: `ras@${r}`, ratio: r, mode: 'ras' as const }))];
-  const run = (v: Variant) => generate(model, { prompt, seed: Number(o.seed), preset, config: { ...base, sample_ratio: v.ratio } }, v.mode);
+  const runner = (mdl: Model) => (v: Variant) => generate(mdl, { prompt, seed: Number(o.seed), preset, config: { ...base, sample_ratio: v.ratio } }, v.mode);
   const config = (r: number) => parseSamplerConfig({ ...base, sample_ratio: r }, { preset, model: m.defaults });
   try {
-    const first = new Map<string, GeneratedImage>();
-    for (const v of variants) first.set(v.name, await run(v)); // warm-up, and the images for fidelity
-    const own = await measure(run, variants, repeats);
+    const first = models.map(() => new Map<string, GeneratedImage>());
+    for (const v of variants) for (const [k, mdl] of models.entries()) first[k]!.set(v.name, await runner(mdl)(v)); // warm-up, and the images for fidelity
+    const own = await measure(models.map(runner), variants, repeats);
     if (!peers) {
       process.stdout.write(JSON.stringify(own));
       return;
     }
     const all = [own, ...(await peers)];
     const c = config(0.5);
-    console.log(
-      `model ${m.name} (${m.tokens} tokens, ${m.layers} layers, width ${m.hidden_size}), ${model.provider}, ${model.threads} thread(s)` +
-        `${workers > 1 ? ` × ${workers} benchmark processes at once (a worker pool; figures over all of them)` : ''}; ` +
-        `preset ${preset}: ${c.num_inference_steps} steps, CFG ${c.guidance_scale}, prompt "${prompt}"; ${repeats} repeats, interleaved`,
-    );
-    report(all, variants, first, model, config);
+    for (const [k, mdl] of models.entries()) {
+      const mm = mdl.manifest;
+      console.log(
+        `${models.length > 1 ? `[${k + 1}/${models.length}, alternating image by image] ` : ''}` +
+          `model ${mm.name} ${mm.model_version} (${mm.tokens} tokens, ${mm.layers} layers, width ${mm.hidden_size}, contract ${mm.contract_version}), ${mdl.provider}, ${mdl.threads} thread(s)` +
+          `${workers > 1 ? ` × ${workers} benchmark processes at once (a worker pool; figures over all of them)` : ''}; ` +
+          `preset ${preset}: ${c.num_inference_steps} steps, CFG ${c.guidance_scale}, prompt "${prompt}"; ${repeats} repeats, interleaved`,
+      );
+      report(all.map((w) => w[k]!), variants, first[k]!, mdl, config);
+    }
   } finally {
-    await closeModel(model);
+    for (const mdl of models) await closeModel(mdl);
   }
 }
 
