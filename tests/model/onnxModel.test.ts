@@ -8,6 +8,15 @@ import { gatherRows } from '@/server/sampler/tokens';
 /** The fixture model (same weights) in the four contracts: 4 (models/fixture: caches [B, H, N+T, hd], collapsed
  * captions), 3 (caches [B, N, D], collapsed captions), 1 (the layout contract 3 extends) and 2 (caches [B, H, T+N, hd]). */
 const FIXTURES = ['models/fixture', 'tests/model/fixtures/fixture-v3', 'tests/model/fixtures/fixture-v1', 'tests/model/fixtures/fixture-v2'];
+
+/** A session on a fixture and its geometry: tokens N, values per token P, caption slots T. */
+async function openFixture(dir: string) {
+  const dit = await openDitSession(loadManifest(dir), { threads: 2, log: () => {} });
+  const m = dit.manifest;
+  return { dit, N: m.tokens, P: m.patch_size ** 2 * m.image.channels, T: m.text.max_tokens };
+}
+
+const maxAbsDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i]!)), 0);
 describe.each(FIXTURES)('RAS forward on %s', (dir) => {
   let dit: DitSession;
   let N: number;
@@ -15,15 +24,11 @@ describe.each(FIXTURES)('RAS forward on %s', (dir) => {
   let T: number;
 
   beforeAll(async () => {
-    dit = await openDitSession(loadManifest(dir), { threads: 2, log: () => {} });
-    N = dit.manifest.tokens;
-    P = dit.manifest.patch_size ** 2 * dit.manifest.image.channels;
-    T = dit.manifest.text.max_tokens;
+    ({ dit, N, P, T } = await openFixture(dir));
   });
   afterAll(() => dit.dispose());
 
   const copyCache = (c: KvCache): KvCache => ({ batch: c.batch, k: c.k.map((a) => a.slice()), v: c.v.map((a) => a.slice()) });
-  const maxAbsDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i]!)), 0);
   /** Last row "red heart"; row 0 all-pad when B = 2. A contract-3 graph also takes the plain caption, each word counted once. */
   const textIds = (B: number) => {
     const ids = new BigInt64Array(B * T);
@@ -96,14 +101,10 @@ describe.each(['models/fixture', 'tests/model/fixtures/fixture-v3'])('collapsed 
   let P: number;
   let T: number;
   beforeAll(async () => {
-    dit = await openDitSession(loadManifest(dir), { threads: 2, log: () => {} });
+    ({ dit, N, P, T } = await openFixture(dir));
     expect(takesWordCounts(dit.manifest.contract_version)).toBe(true);
-    N = dit.manifest.tokens;
-    P = dit.manifest.patch_size ** 2 * dit.manifest.image.channels;
-    T = dit.manifest.text.max_tokens;
   });
   afterAll(() => dit.dispose());
-  const maxAbsDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i]!)), 0);
 
   /** The image tokens' rows of a cache (contract 4 also holds caption slots, which a collapsed caption fills fewer of). */
   const imageRows = (cache: Float32Array) => {
