@@ -13,6 +13,7 @@ import { disconnectDb } from '../server/db/client';
 import { openDatabase } from '../server/db/connect';
 import { applyMigrations } from '../server/db/migrate';
 import { dataDir, env } from '../server/env';
+import { upgradeLegacyImages } from '../server/studies/legacyImages';
 import { buildIsCurrent, markBuilt } from '../server/web/build';
 
 const root = path.resolve(__dirname, '..');
@@ -38,6 +39,8 @@ async function main() {
   // 2. Migrations
   const applied = await applyMigrations(database.url);
   if (applied.length) console.log(`Migrations applied: ${applied.join(', ')}`);
+  const upgraded = await upgradeLegacyImages();
+  if (upgraded.reencoded || upgraded.checks) console.log(`Blind encoding: ${upgraded.reencoded} image(s) re-encoded, ${upgraded.checks} attention check(s) given copies`);
   // 3. First admin
   const admin = await ensureFirstAdmin(settings.ADMIN_USERNAME, settings.ADMIN_PASSWORD);
   // 4. The demo study on an empty database, and a generation worker in this process

@@ -14,6 +14,10 @@ const envSchema = z.object({
   ADMIN_PASSWORD: optional(z.string().min(8, 'ADMIN_PASSWORD must have at least 8 characters')),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
   PUBLIC_URL: optional(z.string().url()),
+  // Participant starts per minute per client address (0 = no limit, as a load test from one address needs).
+  START_RATE_LIMIT: z.coerce.number().int('START_RATE_LIMIT must be a whole number').min(0, 'START_RATE_LIMIT must be 0 or more').default(30),
+  // Behind a reverse proxy: take the client address from the first X-Forwarded-For entry instead of the last.
+  TRUST_PROXY: z.enum(['0', '1']).default('0'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,6 +1,7 @@
 import { db } from '../db/client';
 import { badRequest, conflict } from '../http/errors';
-import { createComparisons } from '../studies/comparisons';
+import { makeCheckImages } from '../studies/checkImages';
+import { checkSourceKeys, createComparisons } from '../studies/comparisons';
 import { setStudyStatus } from '../studies/studies';
 
 /**
@@ -12,10 +13,12 @@ export async function publishStudy(studyId: string) {
   if (study.status !== 'DRAFT') throw conflict('Only a draft study can be published');
   const unfinished = await db().generationItem.count({ where: { generation: { studyId }, status: { not: 'DONE' }, prompt: { excluded: false } } });
   if (unfinished > 0) throw badRequest(`${unfinished} image(s) are not generated yet: wait, retry the failed ones, or exclude their prompts`);
+  const images = await db().image.findMany({ where: { studyId, prompt: { excluded: false } }, include: { condition: true } });
+  const checkImages = await makeCheckImages(checkSourceKeys(images));
   await db().$transaction(async (tx) => {
     await tx.comparison.deleteMany({ where: { studyId } });
     const prompts = await tx.prompt.findMany({ where: { studyId, excluded: false }, select: { id: true } });
-    const created = await createComparisons(tx, studyId, prompts.map((p) => p.id));
+    const created = await createComparisons(tx, studyId, prompts.map((p) => p.id), checkImages);
     if (created === 0) throw badRequest('Nothing to publish: every prompt is excluded');
   });
   return setStudyStatus(studyId, 'OPEN');

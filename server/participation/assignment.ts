@@ -28,10 +28,26 @@ export function shuffled<T>(items: readonly T[], rng: Rng): T[] {
   return out;
 }
 
-/** How many attention checks a participant with `trials` real trials gets at `rate` (at least one if rate > 0). */
-export function attentionCheckCount(trials: number, rate: number, available: number): number {
+/**
+ * How many attention checks a participant with `trials` real trials gets at `rate`: at least one of each
+ * enabled kind when rate > 0, so that no single answer passes them all ("similar" fails a degraded check, any
+ * other answer fails an identical one).
+ */
+export function attentionCheckCount(trials: number, rate: number, available: number, kinds = 1): number {
   if (rate <= 0 || available === 0) return 0;
-  return Math.min(available, Math.max(1, Math.round(trials * rate)));
+  return Math.min(available, Math.max(kinds, Math.round(trials * rate)));
+}
+
+/** `count` checks: one of each enabled kind first (random among equals), the rest at random, never one twice. */
+export function pickChecks<K extends string>(checks: { id: string; kind: K }[], count: number, kinds: readonly K[], rng: Rng): string[] {
+  const pool = shuffled(checks.filter((c) => kinds.includes(c.kind)), rng);
+  const chosen: string[] = [];
+  for (const kind of shuffled(kinds, rng)) {
+    const first = pool.find((c) => c.kind === kind && !chosen.includes(c.id));
+    if (first && chosen.length < count) chosen.push(first.id);
+  }
+  for (const c of pool) if (chosen.length < count && !chosen.includes(c.id)) chosen.push(c.id);
+  return chosen;
 }
 
 /**

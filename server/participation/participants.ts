@@ -1,33 +1,35 @@
 import { randomToken, sha256 } from '../auth/tokens';
-import { db, type Prisma } from '../db/client';
+import { db, type CheckKind, type Prisma } from '../db/client';
 import { conflict, notFound } from '../http/errors';
 import { findOpenStudyBySlug } from '../studies/studies';
-import { attentionCheckCount, cryptoRng, orderTrials, pickComparisons, type Rng } from './assignment';
+import { attentionCheckCount, cryptoRng, orderTrials, pickChecks, pickComparisons, type Rng } from './assignment';
 import { completionRedirect, trialView, type ParticipantView } from './blind';
+import { externalParams } from './identity';
 
-export const EXTERNAL_PARAMS = ['PROLIFIC_PID', 'STUDY_ID', 'SESSION_ID'] as const;
+export { EXTERNAL_PARAMS } from './identity';
 
 /** Trials held by a participant silent for longer than this stop counting toward a comparison's load. */
 export const ABANDONED_AFTER_MINUTES = 60;
 
 type Tx = Prisma.TransactionClient;
 
-function externalParams(params: Record<string, string | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of EXTERNAL_PARAMS) {
-    const value = params[key]?.trim();
-    if (value) out[key] = value.slice(0, 200);
-  }
-  return out;
-}
-
 /**
- * Registers a participant who consented, and assigns their trials. A returning Prolific participant (same
- * PROLIFIC_PID) gets their existing trials back under a fresh token.
+ * Registers a participant who consented, and assigns their trials. One participant per browser and per
+ * PROLIFIC_PID: a browser that already holds a session of this study (`existingToken`, from its cookie) gets
+ * that session back, finished or not; a PROLIFIC_PID that started in another browser is refused, so a second
+ * start can neither take over the first session nor give the same person fresh trials.
  */
-export async function startParticipant(slug: string, params: Record<string, string | undefined>, rng: Rng = cryptoRng) {
+export async function startParticipant(
+  slug: string,
+  params: Record<string, string | undefined>,
+  rng: Rng = cryptoRng,
+  options: { existingToken?: string; beforeCreate?: () => Promise<void> } = {},
+) {
   const study = await findOpenStudyBySlug(slug);
+  const own = await participantForToken(slug, options.existingToken);
+  if (own) return { token: options.existingToken!, participantId: own.id, resumed: true };
   if (study.status !== 'OPEN') throw conflict('This study is not open');
+  await options.beforeCreate?.();
   const external = externalParams(params);
   const externalIdHash = external.PROLIFIC_PID ? sha256(`${study.id}:${external.PROLIFIC_PID}`) : null;
   const token = randomToken();
@@ -35,7 +37,13 @@ export async function startParticipant(slug: string, params: Record<string, stri
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${study.id}))`;
     if (externalIdHash) {
       const existing = await tx.participant.findUnique({ where: { studyId_externalIdHash: { studyId: study.id, externalIdHash } } });
-      if (existing) return tx.participant.update({ where: { id: existing.id }, data: { tokenHash: sha256(token), lastSeenAt: new Date() } });
+      if (existing) {
+        throw conflict(
+          existing.completedAt
+            ? 'This Prolific ID has already completed this study.'
+            : 'This Prolific ID has already started this study in another browser: please continue there (or contact the researcher through Prolific).',
+        );
+      }
     }
     const created = await tx.participant.create({
       data: { studyId: study.id, tokenHash: sha256(token), externalIdHash, externalParams: external, consentedAt: new Date() },
@@ -43,12 +51,12 @@ export async function startParticipant(slug: string, params: Record<string, stri
     await assignTrials(tx, study, created.id, rng);
     return created;
   });
-  return { token, participantId: participant.id };
+  return { token, participantId: participant.id, resumed: false };
 }
 
 async function assignTrials(
   tx: Tx,
-  study: { id: string; trialsPerParticipant: number; attentionCheckRate: number },
+  study: { id: string; trialsPerParticipant: number; attentionCheckRate: number; attentionCheckKinds: CheckKind[] },
   participantId: string,
   rng: Rng,
 ) {
@@ -62,12 +70,13 @@ async function assignTrials(
     WHERE c."studyId" = ${study.id} AND NOT c."isAttentionCheck"
     GROUP BY c.id`;
   const real = pickComparisons(loads.map((l) => ({ id: l.id, load: Number(l.load) })), study.trialsPerParticipant, rng);
+  const kinds = study.attentionCheckKinds;
   const checks = await tx.comparison.findMany({
-    where: { studyId: study.id, isAttentionCheck: true, prompt: { excluded: false } },
-    select: { id: true },
+    where: { studyId: study.id, isAttentionCheck: true, checkKind: { in: kinds }, prompt: { excluded: false } },
+    select: { id: true, checkKind: true },
   });
-  const checkCount = attentionCheckCount(real.length, study.attentionCheckRate, checks.length);
-  const chosenChecks = pickComparisons(checks.map((c) => ({ id: c.id, load: 0 })), checkCount, rng);
+  const checkCount = attentionCheckCount(real.length, study.attentionCheckRate, checks.length, kinds.length);
+  const chosenChecks = pickChecks(checks.map((c) => ({ id: c.id, kind: c.checkKind ?? 'IDENTICAL' })), checkCount, kinds, rng);
   const items = [
     ...real.map((id) => ({ id, isAttentionCheck: false })),
     ...chosenChecks.map((id) => ({ id, isAttentionCheck: true })),

@@ -2,17 +2,22 @@ import { db } from '../db/client';
 import { conflict } from '../http/errors';
 import { voteInput, type VoteInput } from '../studies/schemas';
 import { scoreAOverB } from './choices';
-import { sha256 } from '../auth/tokens';
-import { cookieValue, participantCookieName } from '../web/participantCookie';
 
 export interface VoteResult {
   duplicate: boolean;
   completed: boolean;
 }
 
+/** Server-side response time: from the later of the trial being served and both its images delivered, to the vote. */
+export function serverResponseMs(votedAt: Date, trial: { shownAt: Date | null; leftFetchedAt: Date | null; rightFetchedAt: Date | null }): number {
+  const from = Math.max(trial.shownAt?.getTime() ?? 0, trial.leftFetchedAt?.getTime() ?? 0, trial.rightFetchedAt?.getTime() ?? 0);
+  return Math.max(0, votedAt.getTime() - from);
+}
+
 /**
  * Records a vote and completes its trial in one transaction. The participant row is locked first, so a
- * retried or doubled submit waits, then finds its idempotency key and counts once.
+ * retried or doubled submit waits, then finds its idempotency key and counts once. A vote is refused unless
+ * the server has delivered both images of the trial: an answer given without seeing them is not an answer.
  */
 export async function submitVote(participantId: string, input: VoteInput): Promise<VoteResult> {
   const vote = voteInput.parse(input);
@@ -26,34 +31,25 @@ export async function submitVote(participantId: string, input: VoteInput): Promi
     }
     const current = await tx.trial.findFirst({ where: { participantId, status: 'PENDING' }, orderBy: { position: 'asc' } });
     if (!current || current.id !== vote.trialId) throw conflict('This is not your current trial; reload the page');
+    if (!current.leftFetchedAt || !current.rightFetchedAt) throw conflict('The images of this trial have not been loaded yet: wait until both are shown, then answer');
+    const now = new Date();
     await tx.vote.create({
       data: {
         trialId: current.id,
         choice: vote.choice,
         scoreAOverB: scoreAOverB(vote.choice, current.leftIsA),
         responseMs: vote.responseMs,
+        serverResponseMs: serverResponseMs(now, current),
         idempotencyKey: vote.idempotencyKey,
+        createdAt: now,
       },
     });
     await tx.trial.update({ where: { id: current.id }, data: { status: 'DONE' } });
     const pending = await tx.trial.count({ where: { participantId, status: 'PENDING' } });
     await tx.participant.update({
       where: { id: participantId },
-      data: { lastSeenAt: new Date(), ...(pending === 0 ? { completedAt: new Date() } : {}) },
+      data: { lastSeenAt: now, ...(pending === 0 ? { completedAt: now } : {}) },
     });
     return { duplicate: false, completed: pending === 0 };
   });
-}
-
-/** The stored image behind a per-trial token, if the request carries the cookie of that trial's participant. */
-export async function imageForTrialToken(request: Request, token: string): Promise<string | null> {
-  const trial = await db().trial.findFirst({
-    where: { OR: [{ leftToken: token }, { rightToken: token }] },
-    include: { participant: { include: { study: true } }, comparison: { include: { imageA: true, imageB: true } } },
-  });
-  if (!trial) return null;
-  const cookie = cookieValue(request, participantCookieName(trial.participant.study.slug));
-  if (!cookie || sha256(cookie) !== trial.participant.tokenHash) return null;
-  const showsA = (trial.leftToken === token) === trial.leftIsA;
-  return (showsA ? trial.comparison.imageA : trial.comparison.imageB).storageKey;
 }

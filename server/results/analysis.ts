@@ -1,40 +1,9 @@
-import { analyzeStudy } from '../stats';
-import { applyExclusions } from '../stats/exclusions';
-import { badRequest } from '../http/errors';
+import type { ExclusionReport } from '../stats/exclusions';
 import { median as medianOf } from './summary';
 import type { VoteRow } from './votes';
 
-const SETTING_KEYS = ['margin', 'maxFailedChecks', 'fastMs', 'alpha', 'reference'] as const;
-
-/**
- * Analysis settings from URL query parameters (margin, maxFailedChecks, fastMs, alpha, reference, replicates,
- * seed). Numbers stay text when they do not read as numbers, so the schema can name the bad value.
- */
-export function settingsFromQuery(params: URLSearchParams): Record<string, unknown> {
-  const value = (raw: string) => (raw.trim() !== '' && !Number.isNaN(Number(raw)) ? Number(raw) : raw);
-  const out: Record<string, unknown> = {};
-  for (const key of SETTING_KEYS) {
-    const raw = params.get(key);
-    if (raw !== null) out[key] = key === 'reference' ? raw : value(raw);
-  }
-  const replicates = params.get('replicates');
-  const seed = params.get('seed');
-  if (replicates !== null || seed !== null) {
-    out.bootstrap = { ...(replicates !== null && { replicates: value(replicates) }), ...(seed !== null && { seed: value(seed) }) };
-  }
-  return out;
-}
-
-/** The study's analysis; invalid settings → 400 with the schema's message. "Not enough data" is a result, not an error. */
-export function analysisOrRefusal(rows: VoteRow[], settings: Record<string, unknown>) {
-  const analysis = analyzeStudy(rows, settings);
-  if (!analysis.ok && analysis.reason.startsWith('invalid settings')) throw badRequest(analysis.reason);
-  return analysis;
-}
-
-/** One row per comparison (prompt × condition pair), over the votes kept after the exclusion rule. */
-export function comparisonSummary(rows: VoteRow[], maxFailedChecks: number) {
-  const { kept } = applyExclusions(rows, maxFailedChecks);
+/** One row per comparison (prompt × condition pair), over the kept votes. */
+export function comparisonSummary(kept: VoteRow[]) {
   const groups = new Map<string, VoteRow[]>();
   for (const r of kept) {
     const key = JSON.stringify([r.prompt_id, r.condition_a, r.condition_b]);
@@ -59,26 +28,36 @@ export function comparisonSummary(rows: VoteRow[], maxFailedChecks: number) {
   });
 }
 
-/** One row per participant: answers, attention checks, exclusion, response times. */
-export function participantSummary(rows: VoteRow[], maxFailedChecks: number, fastMs: number) {
-  const { report } = applyExclusions(rows, maxFailedChecks);
+/** One row per participant with votes: answers, attention checks by kind, exclusion and why, response times. */
+export function participantSummary(rows: VoteRow[], report: ExclusionReport, fastMs: number) {
   const excluded = new Set(report.participants.excludedIds);
+  const { byRule } = report.participants;
+  const reasons = (id: string) =>
+    [byRule.failedChecks.includes(id) && 'failed attention checks', byRule.fastResponders.includes(id) && 'fast responder', byRule.tooFewTrials.includes(id) && 'too few comparisons answered']
+      .filter(Boolean)
+      .join('; ');
   const byParticipant = new Map<string, VoteRow[]>();
   for (const r of rows) byParticipant.set(r.participant_id, [...(byParticipant.get(r.participant_id) ?? []), r]);
   return [...byParticipant].map(([id, rs]) => {
     const real = rs.filter((r) => !r.is_attention_check);
     const checks = rs.filter((r) => r.is_attention_check);
     const median = real.length ? medianOf(real.map((r) => r.response_ms)) : null;
+    const serverMedian = real.length ? medianOf(real.map((r) => r.server_response_ms ?? r.response_ms)) : null;
+    const failedOf = (kind: string) => checks.filter((r) => r.attention_check_kind === kind && r.attention_check_passed === false).length;
     return {
       participant_id: id,
       external_id_hash: rs[0].external_id_hash,
       votes: real.length,
       attention_checks: checks.length,
       attention_checks_failed: checks.filter((r) => r.attention_check_passed === false).length,
+      identical_checks_failed: failedOf('identical'),
+      degraded_checks_failed: failedOf('degraded'),
       excluded: excluded.has(id),
+      exclusion_reasons: reasons(id),
       mean_score_a_over_b: real.length ? real.reduce((s, r) => s + r.score_a_over_b, 0) / real.length : null,
       median_response_ms: median,
-      fast: median !== null && median < fastMs,
+      median_server_response_ms: serverMedian,
+      fast: serverMedian !== null && serverMedian < fastMs,
       first_vote_at: rs[0].voted_at,
       last_vote_at: rs[rs.length - 1].voted_at,
     };

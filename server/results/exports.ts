@@ -1,44 +1,59 @@
 import { badRequest } from '../http/errors';
-import { studySettingsSchema } from '../stats';
-import { analysisOrRefusal, comparisonSummary, participantSummary, settingsFromQuery } from './analysis';
 import { toCsv } from './csv';
-import { VOTE_COLUMNS, voteRows } from './votes';
+import { studyResults } from './studyResults';
+import { VOTE_COLUMNS } from './votes';
 
 export const EXPORT_KINDS = ['votes', 'comparisons', 'participants', 'stats'] as const;
 
-/** The researcher's downloads: votes, per-comparison and per-participant summaries (CSV or JSON), and the stats JSON. */
+/**
+ * The researcher's downloads: votes, per-comparison and per-participant summaries (CSV or JSON), and the stats
+ * JSON. All are computed under one analysis (the plan, or ?analysis=<exploratory id>) and every row says which
+ * (`analysis` column), so a file can never be mistaken for another analysis's. Votes rows say whether the
+ * vote is kept under it.
+ */
 export async function exportFile(studyId: string, kind: string, format: 'csv' | 'json', query: URLSearchParams) {
   if (!(EXPORT_KINDS as readonly string[]).includes(kind)) throw badRequest(`unknown export ${kind}: one of ${EXPORT_KINDS.join(', ')}`);
-  const rows = await voteRows(studyId);
-  const settingsInput = settingsFromQuery(query);
-  const parsed = studySettingsSchema.safeParse(settingsInput);
-  if (!parsed.success) throw badRequest(`invalid settings: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
-  const settings = parsed.data;
-  const name = `${kind}-${studyId}.${format}`;
+  const results = await studyResults(studyId, query);
+  const analysis = results.label.text;
+  const suffix = results.label.kind === 'exploratory' ? `-exploratory-${results.label.id}` : '';
+  const name = `${kind}-${studyId}${suffix}.${format}`;
   const json = (value: unknown) => ({ name, contentType: 'application/json', body: JSON.stringify(value, null, 2) });
   const csv = (body: string) => ({ name, contentType: 'text/csv; charset=utf-8', body });
+  const out = <T extends object>(rows: T[], columns: (keyof T & string)[]) => {
+    const labelled = rows.map((r) => ({ ...r, analysis }));
+    return format === 'json' ? json(labelled) : csv(toCsv(labelled, [...columns, 'analysis'] as (keyof (T & { analysis: string }) & string)[]));
+  };
   switch (kind) {
-    case 'votes':
-      return format === 'json' ? json(rows) : csv(toCsv(rows, VOTE_COLUMNS));
-    case 'comparisons': {
-      const summary = comparisonSummary(rows, settings.maxFailedChecks);
-      return format === 'json' ? json(summary) : csv(toCsv(summary, COMPARISON_COLUMNS));
+    case 'votes': {
+      const excluded = new Set(results.exclusions.participants.excludedIds);
+      const rows = results.rows.map((r) => ({ ...r, kept: !r.is_attention_check && !excluded.has(r.participant_id) }));
+      return out(rows, [...VOTE_COLUMNS, 'kept']);
     }
-    case 'participants': {
-      const summary = participantSummary(rows, settings.maxFailedChecks, settings.fastMs);
-      return format === 'json' ? json(summary) : csv(toCsv(summary, PARTICIPANT_COLUMNS));
-    }
+    case 'comparisons':
+      return out(results.comparisons, COMPARISON_COLUMNS);
+    case 'participants':
+      return out(results.participants, PARTICIPANT_COLUMNS);
     default:
       if (format !== 'json') throw badRequest('the stats export is JSON');
-      return json({ studyId, generatedAt: new Date().toISOString(), analysis: analysisOrRefusal(rows, settingsInput) });
+      return json({
+        studyId,
+        generatedAt: new Date().toISOString(),
+        analysisUsed: results.label,
+        flow: results.flow,
+        trialsAnswered: results.trialsAnswered,
+        analysis: results.analysis,
+      });
   }
 }
 
-const COMPARISON_COLUMNS: (keyof ReturnType<typeof comparisonSummary>[number])[] = [
+type ComparisonRow = Awaited<ReturnType<typeof studyResults>>['comparisons'][number];
+type ParticipantRow = Awaited<ReturnType<typeof studyResults>>['participants'][number];
+
+const COMPARISON_COLUMNS: (keyof ComparisonRow)[] = [
   'prompt_id', 'prompt', 'seed', 'condition_a', 'condition_b', 'votes', 'a_clearly_better', 'a_slightly_better', 'similar',
   'b_slightly_better', 'b_clearly_better', 'mean_score_a_over_b',
 ];
-const PARTICIPANT_COLUMNS: (keyof ReturnType<typeof participantSummary>[number])[] = [
-  'participant_id', 'external_id_hash', 'votes', 'attention_checks', 'attention_checks_failed', 'excluded', 'mean_score_a_over_b',
-  'median_response_ms', 'fast', 'first_vote_at', 'last_vote_at',
+const PARTICIPANT_COLUMNS: (keyof ParticipantRow)[] = [
+  'participant_id', 'external_id_hash', 'votes', 'attention_checks', 'attention_checks_failed', 'identical_checks_failed', 'degraded_checks_failed',
+  'excluded', 'exclusion_reasons', 'mean_score_a_over_b', 'median_response_ms', 'median_server_response_ms', 'fast', 'first_vote_at', 'last_vote_at',
 ];

@@ -19,8 +19,13 @@ export interface VoteRow {
   choice_label: string;
   score_a_over_b: number;
   preferred: string;
+  /** As measured by the participant's browser. */
   response_ms: number;
+  /** As measured by the server (null for votes from before server timing): what the fast-responder rule uses. */
+  server_response_ms: number | null;
   is_attention_check: boolean;
+  /** identical | degraded for an attention check, empty otherwise. */
+  attention_check_kind: '' | 'identical' | 'degraded';
   attention_check_passed: boolean | null;
   trial_position: number;
   shown_at: string;
@@ -31,9 +36,14 @@ export interface VoteRow {
 
 export const VOTE_COLUMNS: (keyof VoteRow)[] = [
   'study_id', 'study_title', 'participant_id', 'external_id_hash', 'prompt_id', 'prompt', 'seed', 'tags', 'condition_a', 'condition_b',
-  'condition_left', 'condition_right', 'choice_shown', 'choice_label', 'score_a_over_b', 'preferred', 'response_ms', 'is_attention_check',
-  'attention_check_passed', 'trial_position', 'shown_at', 'voted_at', 'condition_a_config', 'condition_b_config',
+  'condition_left', 'condition_right', 'choice_shown', 'choice_label', 'score_a_over_b', 'preferred', 'response_ms', 'server_response_ms',
+  'is_attention_check', 'attention_check_kind', 'attention_check_passed', 'trial_position', 'shown_at', 'voted_at', 'condition_a_config', 'condition_b_config',
 ];
+
+/** Identical pair: "similar" expected. Degraded pair (A intact): A's side better, slightly or clearly. */
+export function attentionCheckPassed(kind: 'IDENTICAL' | 'DEGRADED' | null, choice: number, scoreAOverB: number): boolean {
+  return kind === 'DEGRADED' ? scoreAOverB > 0 : choice === 3;
+}
 
 export async function voteRows(studyId: string): Promise<VoteRow[]> {
   const votes = await db().vote.findMany({
@@ -72,8 +82,10 @@ export async function voteRows(studyId: string): Promise<VoteRow[]> {
       score_a_over_b: check ? 0 : v.scoreAOverB,
       preferred: check || v.scoreAOverB === 0 ? 'similar' : v.scoreAOverB > 0 ? a : b,
       response_ms: v.responseMs,
+      server_response_ms: v.serverResponseMs,
       is_attention_check: check,
-      attention_check_passed: check ? v.choice === 3 : null,
+      attention_check_kind: check ? (comparison.checkKind === 'DEGRADED' ? 'degraded' : 'identical') : '',
+      attention_check_passed: check ? attentionCheckPassed(comparison.checkKind, v.choice, v.scoreAOverB) : null,
       trial_position: trial.position + 1,
       shown_at: trial.shownAt?.toISOString() ?? '',
       voted_at: v.createdAt.toISOString(),

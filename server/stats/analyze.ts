@@ -38,12 +38,12 @@ export function analyzeStudy(rows: VoteRow[], settingsInput: unknown = {}): Outc
   if (rows.filter((r) => !r.is_attention_check).length === 0) return notEnough('no votes');
 
   // 2. Exclusions.
-  const { kept, report } = applyExclusions(rows, settings.maxFailedChecks);
+  const { kept, report } = applyExclusions(rows, settings.exclusions);
   if (kept.length === 0)
     return notEnough(`no votes left after exclusions (${report.participants.excluded} of ${report.participants.total} participants excluded: ${report.rule})`);
 
   // 3. Response times and position bias.
-  const times = responseTimes(kept.map((r) => ({ participant: r.participant_id, responseMs: r.response_ms })), settings.fastMs);
+  const times = responseTimes(kept.map((r) => ({ participant: r.participant_id, responseMs: r.server_response_ms ?? r.response_ms })), settings.fastMs);
   const position = positionBias(kept.map((r) => ({ score: r.score_a_over_b, leftIsA: r.condition_left === r.condition_a })), 1 - settings.alpha);
 
   // 4. Condition pairs.

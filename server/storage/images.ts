@@ -3,6 +3,9 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { sha256 } from '../auth/tokens';
 import { dataDir } from '../env';
+import { blindPngLength, encodeBlindPng } from './blindPng';
+
+export { encodeBlindPng as encodePng } from './blindPng';
 
 export interface StoredImage {
   storageKey: string;
@@ -17,7 +20,8 @@ const imagesDir = () => path.join(dataDir(), 'images');
 
 /**
  * The one encoding path for every image a participant sees, whatever its condition: decode, drop alpha onto
- * white, re-encode as 8-bit RGB PNG with fixed settings and no metadata (sharp writes none unless asked).
+ * white, re-encode in the blind encoding (see blindPng.ts: the file's every byte but the pixels is a function
+ * of width and height). PNG, JPEG and WebP only: the formats the upload form names.
  */
 export async function normalizeImage(input: Buffer): Promise<{ png: Buffer; width: number; height: number }> {
   let image;
@@ -25,16 +29,19 @@ export async function normalizeImage(input: Buffer): Promise<{ png: Buffer; widt
     image = sharp(input, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' });
     const meta = await image.metadata();
     if (!meta.width || !meta.height) throw new Error('no dimensions');
+    if (!['png', 'jpeg', 'webp'].includes(meta.format ?? '')) throw new Error(`format ${meta.format}`);
   } catch {
     throw new Error('not a readable image (PNG, JPEG or WebP expected)');
   }
   const { data, info } = await image.flatten({ background: '#ffffff' }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-  const png = await encodePng(data, info.width, info.height);
+  const png = await encodeBlindPng(data, info.width, info.height);
   return { png, width: info.width, height: info.height };
 }
 
-export function encodePng(rgb: Uint8Array | Buffer, width: number, height: number): Promise<Buffer> {
-  return sharp(rgb, { raw: { width, height, channels: 3 } }).png({ compressionLevel: 9, adaptiveFiltering: false, palette: false }).toBuffer();
+/** The raw RGB pixels of a stored image. */
+export async function decodeStoredImage(storageKey: string): Promise<{ rgb: Buffer; width: number; height: number }> {
+  const { data, info } = await sharp(readStoredImage(storageKey)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { rgb: data, width: info.width, height: info.height };
 }
 
 /** Content-addressed store: the same pixels always land in the same file, so retries never duplicate. */
@@ -54,4 +61,9 @@ export function storePng(png: Buffer): string {
 export function readStoredImage(storageKey: string): Buffer {
   if (!/^[a-f0-9]{40}$/.test(storageKey)) throw new Error('bad storage key');
   return fs.readFileSync(path.join(imagesDir(), `${storageKey}.png`));
+}
+
+/** Whether a stored file is already in the blind encoding (images stored before it existed are not). */
+export function isBlindEncoded(png: Buffer, width: number, height: number): boolean {
+  return png.length === blindPngLength(width, height);
 }

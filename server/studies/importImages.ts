@@ -1,6 +1,7 @@
 import { db } from '../db/client';
 import { badRequest, conflict, HttpError } from '../http/errors';
 import { normalizeImage, storePng } from '../storage/images';
+import { makeCheckImages } from './checkImages';
 import { createComparisons } from './comparisons';
 import { ManifestError, parseManifest, type NumberedRow } from './manifest';
 import { getStudy } from './studies';
@@ -45,9 +46,12 @@ export async function importImageSet(studyId: string, bundle: UploadBundle): Pro
       }
     }
   }
+  problems.push(...sizeProblems(rows, normalized));
   if (problems.length) throw new HttpError(400, `The upload was refused (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n${problems.join('\n')}`, { problems });
 
   const keys = new Map([...normalized].map(([file, img]) => [file, { ...img, storageKey: storePng(img.png) }]));
+  const firstConditionFiles = firstConditionRows(rows, conditionNames).map((r) => keys.get(r.file)!.storageKey);
+  const checkImages = await makeCheckImages(firstConditionFiles);
   return db().$transaction(async (tx) => {
     const conditionIds = new Map(study.conditions.map((c) => [c.name, c.id]));
     for (const [ordinal, name] of conditionNames.entries()) {
@@ -87,7 +91,7 @@ export async function importImageSet(studyId: string, bundle: UploadBundle): Pro
         },
       });
     }
-    const comparisons = await createComparisons(tx, studyId, [...new Set(promptIds.values())]);
+    const comparisons = await createComparisons(tx, studyId, [...new Set(promptIds.values())], checkImages);
     return { conditions: conditionNames, prompts: promptIds.size, images: rows.length, comparisons };
   }, { timeout: 60_000 });
 }
@@ -110,6 +114,42 @@ export function designProblems(rows: NumberedRow[], conditionNames: string[]): s
     if (missing.length) {
       const [prompt, seed] = JSON.parse(key) as [string, number];
       problems.push(`manifest line ${line}: “${prompt}” (seed ${seed}) has no image for condition(s) ${missing.join(', ')}`);
+    }
+  }
+  return problems;
+}
+
+/** Each prompt's row in the lowest-ordinal condition: the image its attention checks are made from. */
+function firstConditionRows(rows: NumberedRow[], conditionNames: string[]) {
+  const first = new Map<string, NumberedRow['row']>();
+  for (const { row } of rows) {
+    const key = JSON.stringify([row.prompt, row.seed]);
+    const seen = first.get(key);
+    if (!seen || conditionNames.indexOf(row.condition) < conditionNames.indexOf(seen.condition)) first.set(key, row);
+  }
+  return [...first.values()];
+}
+
+/**
+ * The images of one prompt must have the same width and height: a difference would tell the conditions apart
+ * on screen and in the file length (the blind encoding's length is a function of the dimensions).
+ */
+export function sizeProblems(rows: NumberedRow[], images: Map<string, { width: number; height: number }>): string[] {
+  const byPrompt = new Map<string, { line: number; sizes: Map<string, string> }>();
+  for (const { line, row } of rows) {
+    const image = images.get(row.file);
+    if (!image) continue;
+    const key = JSON.stringify([row.prompt, row.seed]);
+    const entry = byPrompt.get(key) ?? { line, sizes: new Map<string, string>() };
+    entry.sizes.set(row.condition, `${image.width}×${image.height}`);
+    byPrompt.set(key, entry);
+  }
+  const problems: string[] = [];
+  for (const [key, { line, sizes }] of byPrompt) {
+    if (new Set(sizes.values()).size > 1) {
+      const [prompt, seed] = JSON.parse(key) as [string, number];
+      const listed = [...sizes].map(([c, s]) => `${c} ${s}`).join(', ');
+      problems.push(`manifest line ${line}: the images of “${prompt}” (seed ${seed}) differ in size (${listed}); every condition of a prompt needs the same width and height, or the size would reveal the condition`);
     }
   }
   return problems;

@@ -15,6 +15,15 @@ export const createStudyInput = z.object({
   trialsPerParticipant: z.coerce.number().int().min(1).max(500),
   targetVotesPerComparison: z.coerce.number().int().min(1).max(100_000),
   attentionCheckRate: z.coerce.number().min(0).max(0.5).default(0),
+  // Each participant gets at least one check of every kind chosen, so no single answer passes them all.
+  attentionCheckKinds: z
+    .array(z.enum(['identical', 'degraded'], 'attention-check kinds are identical and degraded'))
+    .min(1, 'choose at least one attention-check kind')
+    .max(2)
+    .default(['identical', 'degraded'])
+    .transform((kinds) => [...new Set(kinds)].map((k) => (k === 'identical' ? ('IDENTICAL' as const) : ('DEGRADED' as const)))),
+  // The analysis plan (server/stats/settings.ts); defaults when absent. Frozen when the study opens.
+  plan: z.unknown().optional(),
   completionCode: z.string().trim().min(1, 'completion code is required').max(100),
   redirectUrl: z
     .union([z.literal(''), z.string().trim().url('redirect URL must be a full URL (https://…)')])

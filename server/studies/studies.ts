@@ -1,11 +1,15 @@
 import { randomToken } from '../auth/tokens';
 import { db, type StudyStatus } from '../db/client';
 import { badRequest, conflict, notFound } from '../http/errors';
+import { parseStudySettings } from '../stats/settings';
+import { frozenPlanData } from './plan';
 import { createStudyInput, type CreateStudyInput } from './schemas';
 
-export async function createStudy(input: CreateStudyInput) {
-  const data = createStudyInput.parse(input);
-  return db().study.create({ data: { ...data, slug: randomToken(12) } });
+export async function createStudy(input: CreateStudyInput | unknown) {
+  const { plan, ...data } = createStudyInput.parse(input);
+  const parsedPlan = parseStudySettings(plan ?? {});
+  if (!parsedPlan.ok) throw badRequest(`analysis plan: ${parsedPlan.reason}`);
+  return db().study.create({ data: { ...data, plan: parsedPlan.settings as object, slug: randomToken(12) } });
 }
 
 export async function getStudy(id: string) {
@@ -31,7 +35,7 @@ export async function listStudies() {
   }));
 }
 
-/** DRAFT → OPEN ↔ CLOSED. Opening needs a complete design: two conditions and at least one comparison. */
+/** DRAFT → OPEN ↔ CLOSED. Opening needs a complete design: two conditions and at least one comparison; it freezes the analysis plan. */
 export async function setStudyStatus(id: string, status: Exclude<StudyStatus, 'DRAFT'>) {
   const study = await getStudy(id);
   if (status === 'OPEN') {
@@ -41,9 +45,10 @@ export async function setStudyStatus(id: string, status: Exclude<StudyStatus, 'D
   }
   if (study.status === status) return study;
   if (status === 'CLOSED' && study.status === 'DRAFT') throw conflict('A draft study cannot be closed; open it first');
+  const now = new Date();
   return db().study.update({
     where: { id },
-    data: { status, ...(status === 'OPEN' ? { openedAt: new Date(), closedAt: null } : { closedAt: new Date() }) },
+    data: { status, ...(status === 'OPEN' ? { openedAt: now, closedAt: null, ...frozenPlanData(study, now) } : { closedAt: now }) },
   });
 }
 

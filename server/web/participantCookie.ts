@@ -3,7 +3,12 @@ export const participantCookieName = (slug: string) => `ras_p_${slug}`;
 export function cookieValue(request: Request, name: string): string | undefined {
   const cookie = request.headers.get('cookie') ?? '';
   const match = cookie.split(/;\s*/).find((c) => c.startsWith(`${name}=`));
-  return match ? decodeURIComponent(match.slice(name.length + 1)) : undefined;
+  if (!match) return undefined;
+  try {
+    return decodeURIComponent(match.slice(name.length + 1));
+  } catch {
+    return undefined; // a malformed cookie is no cookie
+  }
 }
 
 export const participantCookie = (slug: string, token: string) =>

@@ -2,8 +2,11 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import { Bar, BarChart, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { AnalysisLabel } from '@/server/results/analysisChoice';
+import type { ParticipantFlow } from '@/server/results/flow';
 import type { Distribution, StudySummary } from '@/server/results/summary';
 import type { Outcome, StudyAnalysis } from '@/server/stats';
+import { api } from '../../_components/api';
 import { buttonClass, Card, ErrorText, inputClass } from '../../_components/ui';
 import { Findings, PerPromptChart, Strengths } from './Analysis';
 
@@ -14,7 +17,7 @@ function levelLabels(a: string, b: string) {
   return [`${a} clearly better`, `${a} slightly better`, 'Similar', `${b} slightly better`, `${b} clearly better`];
 }
 
-function rowOf(name: string, d: Distribution) {
+export function distributionRow(name: string, d: Distribution) {
   const total = d.reduce((s, x) => s + x, 0) || 1;
   return Object.fromEntries([['name', name], ...d.map((x, i) => [`l${i}`, (100 * x) / total]), ['n', total]]);
 }
@@ -36,22 +39,67 @@ export function StackedBars({ rows, a, b, height }: { rows: Record<string, unkno
   );
 }
 
-type Settings = { margin: string; maxFailedChecks: string; fastMs: string };
+export function FlowTable({ flow }: { flow: ParticipantFlow }) {
+  const rows: [string, number, string][] = [
+    ['Started (consented)', flow.started, 'flow-started'],
+    ['Completed every trial', flow.completed, 'flow-completed'],
+    ['Still in progress', flow.inProgress, 'flow-in-progress'],
+    ['Dropped out (silent for an hour before finishing)', flow.droppedOut, 'flow-dropped'],
+    ['Excluded: failed attention checks', flow.excluded.failedChecks, 'flow-excluded-checks'],
+    ['Excluded: fast responders', flow.excluded.fastResponders, 'flow-excluded-fast'],
+    ['Excluded: too few comparisons answered', flow.excluded.tooFewTrials, 'flow-excluded-few'],
+    ['Excluded (any rule)', flow.excluded.total, 'flow-excluded'],
+    ['Analysed', flow.analysed, 'flow-analysed'],
+  ];
+  return (
+    <table className="mt-2 w-full max-w-lg text-left text-sm" data-testid="flow-table">
+      <tbody>
+        {rows.map(([label, value, testId]) => (
+          <tr key={testId} className="border-t border-slate-100">
+            <th scope="row" className="py-1 font-normal">
+              {label}
+            </th>
+            <td className="text-right font-medium" data-testid={testId}>
+              {value}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
-export function Dashboard({ studyId, initial }: { studyId: string; initial: StudySummary }) {
-  const [summary, setSummary] = useState(initial);
-  const [analysis, setAnalysis] = useState<Outcome<StudyAnalysis> | null>(null);
-  const [draft, setDraft] = useState<Settings>({ margin: '0.25', maxFailedChecks: '0', fastMs: '1000' });
-  const [applied, setApplied] = useState<Settings>(draft);
+export interface AnalysisResponse {
+  analysisUsed: AnalysisLabel;
+  analysis: Outcome<StudyAnalysis>;
+  summary: StudySummary;
+  flow: ParticipantFlow;
+  participants: {
+    participant_id: string;
+    votes: number;
+    attention_checks_failed: number;
+    excluded: boolean;
+    exclusion_reasons: string;
+    median_server_response_ms: number | null;
+    fast: boolean;
+  }[];
+}
+
+type Exploratory = { id: string; name: string; label: AnalysisLabel };
+
+export function Dashboard({ studyId, initial, exploratory: initialExploratory }: { studyId: string; initial: AnalysisResponse; exploratory: Exploratory[] }) {
+  const [data, setData] = useState(initial);
+  const [choice, setChoice] = useState('plan');
+  const [exploratory, setExploratory] = useState(initialExploratory);
   const [error, setError] = useState<string | null>(null);
-  const query = new URLSearchParams(applied).toString();
+  const query = choice === 'plan' ? '' : `analysis=${encodeURIComponent(choice)}`;
 
   const refresh = useCallback(async () => {
-    const [s, a] = await Promise.all([fetch(`/api/studies/${studyId}/summary`, { cache: 'no-store' }), fetch(`/api/studies/${studyId}/analysis?${query}`, { cache: 'no-store' })]);
-    if (s.ok) setSummary(((await s.json()) as { summary: StudySummary }).summary);
-    const body = (await a.json()) as { analysis?: Outcome<StudyAnalysis>; error?: string };
-    if (a.ok) setAnalysis(body.analysis!);
-    else setError(body.error ?? 'analysis failed');
+    try {
+      setData(await api<AnalysisResponse>(`/api/studies/${studyId}/analysis?${query}`));
+    } catch (e) {
+      setError((e as Error).message);
+    }
   }, [studyId, query]);
 
   useEffect(() => {
@@ -60,52 +108,50 @@ export function Dashboard({ studyId, initial }: { studyId: string; initial: Stud
     return () => clearInterval(timer);
   }, [refresh]);
 
-  const apply = async (event: React.FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    const response = await fetch(`/api/studies/${studyId}/analysis?${new URLSearchParams(draft)}`, { cache: 'no-store' });
-    const body = (await response.json()) as { analysis?: Outcome<StudyAnalysis>; error?: string };
-    if (!response.ok) return setError(body.error ?? 'refused');
-    setAnalysis(body.analysis!);
-    setApplied(draft);
-  };
-
+  const { analysis, summary, flow, analysisUsed } = data;
   const promptText = Object.fromEntries(summary.pairs.flatMap((p) => p.perPrompt.map((x) => [x.promptId, x.prompt])));
-  const excluded = new Set(analysis?.ok ? analysis.exclusions.participants.excludedIds : []);
-  const fast = new Set(analysis?.ok && analysis.responseTimes.ok ? analysis.responseTimes.fastParticipants : []);
-  const exportLink = (kind: string, format: string) => `/api/studies/${studyId}/export/${kind}?format=${format}&${query}`;
+  const exportLink = (kind: string, format: string) => `/api/studies/${studyId}/export/${kind}?format=${format}${query ? `&${query}` : ''}`;
 
   return (
     <>
+      <p
+        className={`mb-4 rounded-lg p-3 text-sm ${analysisUsed.kind === 'exploratory' ? 'bg-amber-100 text-amber-900' : 'bg-slate-100 text-slate-700'}`}
+        data-testid="analysis-label"
+      >
+        Showing {analysisUsed.text}.
+      </p>
       <Card title="Counts">
         <dl className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-4">
-          <Stat label="Votes" value={summary.realVotes} testId="count-votes" />
-          <Stat label="Participants" value={summary.participants.length} testId="count-participants" />
-          <Stat label="Attention checks passed" value={`${summary.attentionChecks.passed} / ${summary.attentionChecks.votes}`} testId="count-checks" />
-          <Stat label="All answers" value={summary.votes} testId="count-all" />
+          <Stat label="Votes analysed (kept, attention checks not counted)" value={summary.realVotes} testId="count-votes" />
+          <Stat label="Participants analysed" value={flow.analysed} testId="count-participants" />
+          <Stat label="Participants started" value={flow.started} testId="count-started" />
+          <Stat label="Participants excluded" value={flow.excluded.total} testId="count-excluded" />
         </dl>
+        <h3 className="mt-4 text-sm font-medium">Participant flow</h3>
+        <FlowTable flow={flow} />
       </Card>
-      <Card title="Analysis settings">
-        <form onSubmit={apply} className="flex flex-wrap items-end gap-4 text-sm">
-          <label className="block font-medium">
-            Equivalence margin (±, on −2…+2)
-            <input className={inputClass} name="margin" value={draft.margin} onChange={(e) => setDraft({ ...draft, margin: e.target.value })} />
-          </label>
-          <label className="block font-medium">
-            Exclude after more than … failed checks
-            <input className={inputClass} name="maxFailedChecks" value={draft.maxFailedChecks} onChange={(e) => setDraft({ ...draft, maxFailedChecks: e.target.value })} />
-          </label>
-          <label className="block font-medium">
-            Fast-response threshold (ms)
-            <input className={inputClass} name="fastMs" value={draft.fastMs} onChange={(e) => setDraft({ ...draft, fastMs: e.target.value })} />
-          </label>
-          <button className={buttonClass} type="submit">
-            Apply
-          </button>
-        </form>
+      <Card title="Analysis">
+        <label className="block text-sm font-medium">
+          Analysis shown
+          <select className={inputClass} value={choice} onChange={(e) => setChoice(e.target.value)} data-testid="analysis-choice">
+            <option value="plan">The study&apos;s analysis plan</option>
+            {exploratory.map((x) => (
+              <option key={x.id} value={x.id}>
+                Exploratory: {x.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <ExploratoryForm
+          studyId={studyId}
+          onCreated={(created) => {
+            setExploratory((list) => [...list, created]);
+            setChoice(created.id);
+          }}
+        />
         <ErrorText error={error} />
         <p className="mt-3 text-sm">
-          Downloads:{' '}
+          Downloads (under the analysis shown):{' '}
           {[
             ['votes', 'csv'],
             ['votes', 'json'],
@@ -119,33 +165,33 @@ export function Dashboard({ studyId, initial }: { studyId: string; initial: Stud
               {kind}.{format}
             </a>
           ))}
-          <a className="text-indigo-700 hover:underline" href={`/results/${studyId}/report?${query}`}>
+          <a className="text-indigo-700 hover:underline" href={`/results/${studyId}/report${query ? `?${query}` : ''}`}>
             printable report
           </a>
         </p>
       </Card>
-      {analysis && !analysis.ok && (
+      {!analysis.ok && (
         <Card>
           <p className="text-sm text-slate-600" data-testid="analysis-reason">
             {analysis.reason}
           </p>
         </Card>
       )}
-      {analysis?.ok && <Findings analysis={analysis} />}
-      {analysis?.ok && <Strengths analysis={analysis} />}
+      {analysis.ok && <Findings analysis={analysis} />}
+      {analysis.ok && <Strengths analysis={analysis} />}
       {summary.pairs.map((pair) => {
-        const stats = analysis?.ok ? analysis.pairs.find((p) => p.a === pair.conditionA && p.b === pair.conditionB) : undefined;
+        const stats = analysis.ok ? analysis.pairs.find((p) => p.a === pair.conditionA && p.b === pair.conditionB) : undefined;
         return (
-          <Card key={`${pair.conditionA}-${pair.conditionB}`} title={`${pair.conditionA} vs ${pair.conditionB} · ${pair.votes} votes`}>
+          <Card key={`${pair.conditionA}-${pair.conditionB}`} title={`${pair.conditionA} vs ${pair.conditionB} · ${pair.votes} votes analysed`}>
             <div data-testid="distribution-overall" className="mb-2 text-sm text-slate-600">
               {levelLabels(pair.conditionA, pair.conditionB)
                 .map((l, i) => `${l}: ${pair.overall[i]}`)
                 .join(' · ')}
             </div>
-            <StackedBars rows={[rowOf('All prompts', pair.overall)]} a={pair.conditionA} b={pair.conditionB} height={140} />
+            <StackedBars rows={[distributionRow('All prompts', pair.overall)]} a={pair.conditionA} b={pair.conditionB} height={140} />
             <h3 className="mt-4 text-sm font-medium">Per prompt</h3>
             <StackedBars
-              rows={pair.perPrompt.map((p) => rowOf(`${p.prompt.slice(0, 32)} (${p.votes})`, p.distribution))}
+              rows={pair.perPrompt.map((p) => distributionRow(`${p.prompt.slice(0, 32)} (${p.votes})`, p.distribution))}
               a={pair.conditionA}
               b={pair.conditionB}
               height={80 + 28 * pair.perPrompt.length}
@@ -166,24 +212,87 @@ export function Dashboard({ studyId, initial }: { studyId: string; initial: Stud
               <th className="py-1">Participant</th>
               <th>Answers</th>
               <th>Attention checks failed</th>
-              <th>Median response</th>
+              <th>Median response (server)</th>
               <th>Status</th>
             </tr>
           </thead>
           <tbody>
-            {summary.participants.map((p) => (
-              <tr key={p.id} className={`border-t border-slate-100 ${excluded.has(p.id) ? 'text-red-700' : ''}`}>
-                <td className="py-1 font-mono text-xs">{p.id}</td>
+            {data.participants.map((p) => (
+              <tr key={p.participant_id} className={`border-t border-slate-100 ${p.excluded ? 'text-red-700' : ''}`}>
+                <td className="py-1 font-mono text-xs">{p.participant_id}</td>
                 <td>{p.votes}</td>
-                <td>{p.attentionFailed}</td>
-                <td>{(p.medianResponseMs / 1000).toFixed(1)} s</td>
-                <td>{[excluded.has(p.id) ? 'excluded' : 'kept', fast.has(p.id) ? 'fast' : ''].filter(Boolean).join(', ')}</td>
+                <td>{p.attention_checks_failed}</td>
+                <td>{p.median_server_response_ms === null ? '—' : `${(p.median_server_response_ms / 1000).toFixed(1)} s`}</td>
+                <td>{p.excluded ? `excluded: ${p.exclusion_reasons}` : p.fast ? 'kept, fast' : 'kept'}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </Card>
     </>
+  );
+}
+
+/** Settings other than the plan's, saved under a name: the only way to see them, and always labelled. */
+function ExploratoryForm({ studyId, onCreated }: { studyId: string; onCreated: (x: Exploratory) => void }) {
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState({ name: '', margin: '0.25', alpha: '0.05', identical: '0', degraded: '0', fastMedianMs: '1000', minTrialsAnswered: '1' });
+  const [error, setError] = useState<string | null>(null);
+  const field = (key: keyof typeof form, label: string) => (
+    <label className="block font-medium">
+      {label}
+      <input className={inputClass} name={key} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+    </label>
+  );
+  const number = (x: string) => (x.trim() !== '' && !Number.isNaN(Number(x)) ? Number(x) : x);
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    const settings = {
+      margin: number(form.margin),
+      alpha: number(form.alpha),
+      exclusions: {
+        failedChecks: { identical: number(form.identical), degraded: number(form.degraded) },
+        fastMedianMs: form.fastMedianMs.trim() === '' ? null : number(form.fastMedianMs),
+        minTrialsAnswered: number(form.minTrialsAnswered),
+      },
+    };
+    try {
+      const { analysis } = await api<{ analysis: Exploratory }>(`/api/studies/${studyId}/analyses`, { json: { name: form.name, settings } });
+      onCreated(analysis);
+      setOpen(false);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  if (!open)
+    return (
+      <button type="button" className="mt-3 text-sm text-indigo-700 hover:underline" onClick={() => setOpen(true)}>
+        New exploratory analysis…
+      </button>
+    );
+  return (
+    <form onSubmit={submit} className="mt-3 grid gap-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm sm:grid-cols-4">
+      <p className="sm:col-span-4">
+        An exploratory analysis is recorded with your name and the time, and every view, report and export made under it says so. The
+        study&apos;s plan stays as it was frozen.
+      </p>
+      {field('name', 'Name')}
+      {field('margin', 'Equivalence margin (±)')}
+      {field('alpha', 'Alpha')}
+      {field('identical', 'Max failed identical checks')}
+      {field('degraded', 'Max failed degraded checks')}
+      {field('fastMedianMs', 'Exclude median response below (ms; empty = off)')}
+      {field('minTrialsAnswered', 'Min comparisons answered')}
+      <div className="flex items-end">
+        <button className={buttonClass} type="submit">
+          Save and show
+        </button>
+      </div>
+      <div className="sm:col-span-4">
+        <ErrorText error={error} />
+      </div>
+    </form>
   );
 }
 

@@ -1,9 +1,8 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { HttpError } from '@/server/http/errors';
-import { summarize } from '@/server/results/summary';
-import { voteRows } from '@/server/results/votes';
-import { getStudy } from '@/server/studies/studies';
+import { listExploratoryAnalyses } from '@/server/results/analysisChoice';
+import { studyResults } from '@/server/results/studyResults';
 import { pageUser } from '@/server/web/session';
 import { Page } from '../../_components/ui';
 import { Dashboard } from './Dashboard';
@@ -13,28 +12,21 @@ export const dynamic = 'force-dynamic';
 export default async function Results({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await pageUser(['ADMIN', 'RESEARCHER'], `/results/${id}`);
-  const study = await getStudy(id).catch((e) => (e instanceof HttpError && e.status === 404 ? notFound() : Promise.reject(e)));
-  const summary = summarize(await voteRows(id));
+  const r = await studyResults(id).catch((e) => (e instanceof HttpError && e.status === 404 ? notFound() : Promise.reject(e)));
+  const exploratory = (await listExploratoryAnalyses(id)).map((a) => ({ id: a.id, name: a.name, label: a.label }));
+  const initial = { analysisUsed: r.label, analysis: r.analysis, summary: r.summary, flow: r.flow, participants: r.participants };
   return (
     <Page
-      title={`Results · ${study.title}`}
+      title={`Results · ${r.study.title}`}
       actions={
-        <>
-          <a className="text-sm text-indigo-700 hover:underline" href={`/api/studies/${id}/export/votes?format=csv`} download>
-            Votes CSV
-          </a>
-          <a className="text-sm text-indigo-700 hover:underline" href={`/api/studies/${id}/export/votes?format=json`} download>
-            Votes JSON
-          </a>
-          {user.role === 'ADMIN' && (
-            <Link className="text-sm text-indigo-700 hover:underline" href={`/admin/studies/${id}`}>
-              Manage
-            </Link>
-          )}
-        </>
+        user.role === 'ADMIN' && (
+          <Link className="text-sm text-indigo-700 hover:underline" href={`/admin/studies/${id}`}>
+            Manage
+          </Link>
+        )
       }
     >
-      <Dashboard studyId={id} initial={summary} />
+      <Dashboard studyId={id} initial={JSON.parse(JSON.stringify(initial))} exploratory={JSON.parse(JSON.stringify(exploratory))} />
     </Page>
   );
 }

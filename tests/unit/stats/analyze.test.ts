@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { analyzeStudy, type StudyAnalysis } from '@/server/stats/analyze';
 import { PVAL, PY, R, STAT, check, data, near, toVoteRow, vote } from './helpers';
 
-const analysis = analyzeStudy(data.study2.map(toVoteRow), { bootstrap: { replicates: 500, seed: 1 } });
+// The references implement the attention-check rule alone; the plan's fast-responder rule is switched off to match.
+const REFERENCE_RULES = { exclusions: { fastMedianMs: null } };
+const analysis = analyzeStudy(data.study2.map(toVoteRow), { ...REFERENCE_RULES, bootstrap: { replicates: 500, seed: 1 } });
 if (!analysis.ok) throw new Error(analysis.reason);
 const pair = analysis.pairs[0]!;
 const r = R.study2;
@@ -14,7 +16,14 @@ const py = PY.study2;
 
 describe('analyzeStudy on the fixture study', () => {
   it('records the settings and the exclusions', () => {
-    expect(analysis.settings).toEqual({ margin: 0.25, maxFailedChecks: 0, fastMs: 1000, bootstrap: { replicates: 500, seed: 1 }, alpha: 0.05 });
+    expect(analysis.settings).toEqual({
+      margin: 0.25,
+      alpha: 0.05,
+      primaryTest: 'tost',
+      exclusions: { failedChecks: { identical: 0, degraded: 0 }, fastMedianMs: null, minTrialsAnswered: 1 },
+      fastMs: 1000,
+      bootstrap: { replicates: 500, seed: 1 },
+    });
     expect(analysis.exclusions.participants.excludedIds).toEqual(r.excluded);
     expect([pair.a, pair.b, pair.votes, pair.participants]).toEqual(['dense', 'ras-50', r.votes, r.participants]);
   });
@@ -86,7 +95,7 @@ describe('analyzeStudy on the fixture study', () => {
     if (!pair.bootstrap.ok) throw new Error(pair.bootstrap.reason);
     expect(pair.bootstrap).toMatchObject({ seed: 1, replicates: 500, resample: 'both', skipped: 0 });
     near(pair.bootstrap.estimate, r.bootstrap.estimate, STAT);
-    const again = analyzeStudy(data.study2.map(toVoteRow), { bootstrap: { replicates: 500, seed: 1 } });
+    const again = analyzeStudy(data.study2.map(toVoteRow), { ...REFERENCE_RULES, bootstrap: { replicates: 500, seed: 1 } });
     expect(again).toEqual(analysis);
   });
 
@@ -106,7 +115,7 @@ describe('analyzeStudy on the fixture study', () => {
   });
 
   it('says "equivalent" when the interval is inside the margin', () => {
-    const wide = analyzeStudy(data.study2.map(toVoteRow), { margin: 0.5, bootstrap: { replicates: 200, seed: 1 } });
+    const wide = analyzeStudy(data.study2.map(toVoteRow), { ...REFERENCE_RULES, margin: 0.5, bootstrap: { replicates: 200, seed: 1 } });
     if (!wide.ok) throw new Error(wide.reason);
     expect(wide.pairs[0]!.sentences[0]).toMatch(/^ras-50 is equivalent to dense within ±0.5 on the −2…\+2 scale: TOST on participant means p < 0.001/);
   });
@@ -114,7 +123,7 @@ describe('analyzeStudy on the fixture study', () => {
 
 describe('analyzeStudy with three conditions', () => {
   it('fits strengths, analyses every pair and writes the strengths sentence', () => {
-    const a = analyzeStudy(data.study3.map(toVoteRow), { bootstrap: { replicates: 200, seed: 5 } });
+    const a = analyzeStudy(data.study3.map(toVoteRow), { ...REFERENCE_RULES, bootstrap: { replicates: 200, seed: 5 } });
     if (!a.ok) throw new Error(a.reason);
     expect(a.conditions).toEqual(['dense', 'ras-50', 'ras-25']);
     expect(a.pairs.map((p) => `${p.a}/${p.b}`)).toEqual(['dense/ras-50', 'dense/ras-25', 'ras-50/ras-25']);
@@ -143,7 +152,8 @@ describe('analyzeStudy edge cases', () => {
   it('everyone excluded', () => {
     expect(run([check('p1', false), vote('p1', 'q1', 1)])).toEqual({
       ok: false,
-      reason: 'not enough data: no votes left after exclusions (1 of 1 participants excluded: participants who failed any attention check are excluded)',
+      reason:
+        'not enough data: no votes left after exclusions (1 of 1 participants excluded: participants who failed any attention check and participants whose median response time (measured by the server) was below 1000 ms are excluded)',
     });
   });
 

@@ -1,14 +1,11 @@
 import { notFound } from 'next/navigation';
-import { db } from '@/server/db/client';
 import { HttpError } from '@/server/http/errors';
-import { analysisOrRefusal, settingsFromQuery } from '@/server/results/analysis';
 import { methodsParagraph } from '@/server/results/methods';
-import { summarize } from '@/server/results/summary';
-import { voteRows } from '@/server/results/votes';
-import { getStudy } from '@/server/studies/studies';
+import { reportPromptCount } from '@/server/results/report';
+import { studyResults } from '@/server/results/studyResults';
 import { pageUser } from '@/server/web/session';
 import { PerPromptChart } from '../Analysis';
-import { StackedBars } from '../Dashboard';
+import { FlowTable, StackedBars, distributionRow } from '../Dashboard';
 import { PrintButton } from './PrintButton';
 
 export const dynamic = 'force-dynamic';
@@ -16,16 +13,16 @@ export const dynamic = 'force-dynamic';
 export default async function Report({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string>> }) {
   const { id } = await params;
   await pageUser(['ADMIN', 'RESEARCHER'], `/results/${id}/report`);
-  const study = await getStudy(id).catch((e) => (e instanceof HttpError && e.status === 404 ? notFound() : Promise.reject(e)));
-  const rows = await voteRows(id);
-  let analysis;
+  let results;
   try {
-    analysis = analysisOrRefusal(rows, settingsFromQuery(new URLSearchParams(await searchParams)));
+    results = await studyResults(id, new URLSearchParams(await searchParams));
   } catch (error) {
-    return <main className="mx-auto max-w-3xl p-8 text-red-700">{(error as Error).message}</main>;
+    if (error instanceof HttpError && error.status === 404) notFound();
+    if (error instanceof HttpError) return <main className="mx-auto max-w-3xl p-8 text-red-700">{error.message}</main>;
+    throw error;
   }
-  const summary = summarize(rows);
-  const prompts = await db().prompt.count({ where: { studyId: id, excluded: false } });
+  const { study, analysis, summary, label } = results;
+  const prompts = await reportPromptCount(id);
   const promptText = Object.fromEntries(summary.pairs.flatMap((p) => p.perPrompt.map((x) => [x.promptId, x.prompt])));
   return (
     <main className="mx-auto max-w-4xl bg-white px-8 py-10 print:p-0">
@@ -36,6 +33,11 @@ export default async function Report({ params, searchParams }: { params: Promise
         </div>
         <PrintButton />
       </div>
+      <p className={`mt-4 rounded-lg p-3 text-sm ${label.kind === 'exploratory' ? 'bg-amber-100 text-amber-900' : 'bg-slate-100'}`} data-testid="analysis-label">
+        Analysis: {label.text}
+      </p>
+      <h2 className="mt-8 text-lg font-medium">Participant flow</h2>
+      <FlowTable flow={results.flow} />
       {!analysis.ok ? (
         <p className="mt-6" data-testid="analysis-reason">
           {analysis.reason}
@@ -45,12 +47,21 @@ export default async function Report({ params, searchParams }: { params: Promise
           <h2 className="mt-8 text-lg font-medium">Methods</h2>
           <p className="mt-2 text-sm leading-relaxed" data-testid="methods">
             {methodsParagraph(
-              { title: study.title, trialsPerParticipant: study.trialsPerParticipant, attentionCheckRate: study.attentionCheckRate, conditions: study.conditions, prompts, participants: analysis.exclusions.participants.kept },
+              {
+                trialsPerParticipant: study.trialsPerParticipant,
+                attentionCheckRate: study.attentionCheckRate,
+                attentionCheckKinds: study.attentionCheckKinds,
+                conditions: study.conditions,
+                prompts,
+                label,
+                flow: results.flow,
+                answered: results.trialsAnswered,
+              },
               analysis,
             )}
           </p>
           <h2 className="mt-8 text-lg font-medium">Results</h2>
-          <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
+          <ul className="mt-2 list-disc space-y-1 pl-5 text-sm" data-testid="findings">
             {analysis.sentences.map((s) => (
               <li key={s}>{s}</li>
             ))}
@@ -60,9 +71,9 @@ export default async function Report({ params, searchParams }: { params: Promise
             return (
               <section key={`${pair.conditionA}-${pair.conditionB}`} className="mt-8 break-inside-avoid">
                 <h3 className="font-medium">
-                  {pair.conditionA} vs {pair.conditionB}
+                  {pair.conditionA} vs {pair.conditionB} · <span data-testid="report-pair-votes">{pair.votes}</span> votes
                 </h3>
-                <StackedBars rows={[{ name: 'All prompts', ...Object.fromEntries(pair.overall.map((x, i) => [`l${i}`, (100 * x) / Math.max(1, pair.votes)])) }]} a={pair.conditionA} b={pair.conditionB} height={140} />
+                <StackedBars rows={[distributionRow('All prompts', pair.overall)]} a={pair.conditionA} b={pair.conditionB} height={140} />
                 {stats && <PerPromptChart pair={stats} promptText={promptText} />}
               </section>
             );

@@ -1,6 +1,8 @@
 import { route } from '@/server/http/errors';
 import { participantView, startParticipant } from '@/server/participation/participants';
-import { participantCookie } from '@/server/web/participantCookie';
+import { limitStarts } from '@/server/participation/startLimit';
+import { clientAddress } from '@/server/web/clientAddress';
+import { cookieValue, participantCookie, participantCookieName } from '@/server/web/participantCookie';
 import { z } from 'zod';
 
 const startInput = z.object({ consent: z.literal(true, 'consent is required'), params: z.record(z.string(), z.string()).default({}) });
@@ -8,6 +10,9 @@ const startInput = z.object({ consent: z.literal(true, 'consent is required'), p
 export const POST = route(async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
   const { slug } = await params;
   const body = startInput.parse(await request.json().catch(() => ({})));
-  const { token, participantId } = await startParticipant(slug, body.params);
+  const { token, participantId } = await startParticipant(slug, body.params, undefined, {
+    existingToken: cookieValue(request, participantCookieName(slug)),
+    beforeCreate: () => limitStarts(clientAddress(request)),
+  });
   return Response.json(await participantView(participantId), { headers: { 'Set-Cookie': participantCookie(slug, token), 'Cache-Control': 'no-store' } });
 });

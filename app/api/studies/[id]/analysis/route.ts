@@ -1,12 +1,13 @@
 import { requireRole } from '@/server/auth/sessions';
 import { route } from '@/server/http/errors';
-import { analysisOrRefusal, settingsFromQuery } from '@/server/results/analysis';
-import { voteRows } from '@/server/results/votes';
-import { getStudy } from '@/server/studies/studies';
+import { studyResults } from '@/server/results/studyResults';
 
+/** The study's results under its plan, or under ?analysis=<exploratory id>: label, analysis, chart data, flow. */
 export const GET = route(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   await requireRole(request, ['ADMIN', 'RESEARCHER']);
-  const study = await getStudy((await params).id);
-  const analysis = analysisOrRefusal(await voteRows(study.id), settingsFromQuery(new URL(request.url).searchParams));
-  return Response.json({ analysis }, { headers: { 'Cache-Control': 'no-store' } });
+  const r = await studyResults((await params).id, new URL(request.url).searchParams);
+  return Response.json(
+    { analysisUsed: r.label, analysis: r.analysis, summary: r.summary, flow: r.flow, trialsAnswered: r.trialsAnswered, participants: r.participants },
+    { headers: { 'Cache-Control': 'no-store' } },
+  );
 });

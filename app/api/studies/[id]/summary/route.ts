@@ -1,11 +1,10 @@
 import { requireRole } from '@/server/auth/sessions';
 import { route } from '@/server/http/errors';
-import { summarize } from '@/server/results/summary';
-import { voteRows } from '@/server/results/votes';
-import { getStudy } from '@/server/studies/studies';
+import { studyResults } from '@/server/results/studyResults';
 
+/** The chart data and participant flow under the study's plan (or ?analysis=<exploratory id>). */
 export const GET = route(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   await requireRole(request, ['ADMIN', 'RESEARCHER']);
-  const study = await getStudy((await params).id);
-  return Response.json({ summary: summarize(await voteRows(study.id)) }, { headers: { 'Cache-Control': 'no-store' } });
+  const r = await studyResults((await params).id, new URL(request.url).searchParams);
+  return Response.json({ analysisUsed: r.label, summary: r.summary, flow: r.flow }, { headers: { 'Cache-Control': 'no-store' } });
 });
