@@ -1,17 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../server/db/client';
 import { startParticipant } from '../../server/participation/participants';
-import { submitVote } from '../../server/participation/votes';
 import { setStudyStatus } from '../../server/studies/studies';
 import { mulberry32 } from '../../server/stats/prng';
 import { freshDatabase } from './db';
-import { studyWithImages } from './fixtures';
+import { answerTrial, studyWithImages } from './fixtures';
 
 const seededRng = mulberry32;
 
-async function completeAll(participantId: string) {
+async function completeAll({ participantId, token }: { participantId: string; token: string }) {
   const trials = await db().trial.findMany({ where: { participantId }, orderBy: { position: 'asc' } });
-  for (const t of trials) await submitVote(participantId, { trialId: t.id, choice: 3, responseMs: 900, idempotencyKey: `k-${t.id}` });
+  for (const t of trials) await answerTrial(participantId, token, t, 3);
 }
 
 async function votesPerComparison(studyId: string) {
@@ -29,8 +28,7 @@ describe('assignment', () => {
     await setStudyStatus(study.id, 'OPEN');
     const rng = seededRng(7);
     for (let i = 0; i < 30; i++) {
-      const { participantId } = await startParticipant(study.slug, {}, rng);
-      await completeAll(participantId);
+      await completeAll(await startParticipant(study.slug, {}, rng));
       const counts = await votesPerComparison(study.id);
       expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
     }
@@ -70,18 +68,51 @@ describe('assignment', () => {
     expect(trials).toHaveLength(10);
     expect(trials.filter((t) => t.comparison.isAttentionCheck)).toHaveLength(2);
     expect(trials[0].comparison.isAttentionCheck).toBe(false);
-    for (const t of trials.filter((x) => x.comparison.isAttentionCheck)) expect(t.comparison.imageAId).toBe(t.comparison.imageBId);
+    const checks = trials.filter((x) => x.comparison.isAttentionCheck);
+    for (const t of checks) expect(t.comparison.imageAId).toBe(t.comparison.imageBId);
+    expect(checks.map((t) => t.comparison.checkKind).sort()).toEqual(['DEGRADED', 'IDENTICAL']);
   });
 
-  it('gives a returning Prolific participant the same trials under a new token', async () => {
+  it('gives at least one check of each kind even when the rate alone would give one, and only the kinds chosen', async () => {
+    const both = await studyWithImages(6, { trialsPerParticipant: 4, attentionCheckRate: 0.1 });
+    await setStudyStatus(both.id, 'OPEN');
+    for (let i = 0; i < 5; i++) {
+      const { participantId } = await startParticipant(both.slug, {});
+      const kinds = (await db().trial.findMany({ where: { participantId, comparison: { isAttentionCheck: true } }, include: { comparison: true } })).map((t) => t.comparison.checkKind);
+      expect(kinds.sort()).toEqual(['DEGRADED', 'IDENTICAL']);
+    }
+    const onlyDegraded = await studyWithImages(6, { trialsPerParticipant: 4, attentionCheckRate: 0.5, attentionCheckKinds: ['degraded'] });
+    await setStudyStatus(onlyDegraded.id, 'OPEN');
+    const { participantId } = await startParticipant(onlyDegraded.slug, {});
+    const kinds = (await db().trial.findMany({ where: { participantId, comparison: { isAttentionCheck: true } }, include: { comparison: true } })).map((t) => t.comparison.checkKind);
+    expect(kinds).toEqual(['DEGRADED', 'DEGRADED']);
+  });
+
+  it('one participant per PROLIFIC_PID: normalised, validated, never taken over from another browser', async () => {
     const study = await studyWithImages(4, { trialsPerParticipant: 4 });
     await setStudyStatus(study.id, 'OPEN');
-    const first = await startParticipant(study.slug, { PROLIFIC_PID: 'p-1', STUDY_ID: 's', SESSION_ID: 'x' });
-    const again = await startParticipant(study.slug, { PROLIFIC_PID: 'p-1' });
-    expect(again.participantId).toBe(first.participantId);
-    expect(again.token).not.toBe(first.token);
+    const pid = '5f1a2b3c4d5e6f7a8b9c0d1e';
+    const first = await startParticipant(study.slug, { PROLIFIC_PID: ` ${pid.toUpperCase()} `, STUDY_ID: 's', SESSION_ID: 'x' });
+    await expect(startParticipant(study.slug, { PROLIFIC_PID: pid })).rejects.toThrow(/already started this study in another browser/);
+    const sameBrowser = await startParticipant(study.slug, { PROLIFIC_PID: pid }, undefined, { existingToken: first.token });
+    expect(sameBrowser).toMatchObject({ participantId: first.participantId, token: first.token, resumed: true });
+    for (const bad of ['abc', 'ABC', `${pid}0`, 'zz1a2b3c4d5e6f7a8b9c0d1e', 'x'.repeat(5000)]) {
+      await expect(startParticipant(study.slug, { PROLIFIC_PID: bad })).rejects.toThrow(/PROLIFIC_PID must be a Prolific id/);
+    }
     expect(await db().participant.count()).toBe(1);
     const stored = await db().participant.findFirstOrThrow();
-    expect(stored.externalIdHash).not.toContain('p-1');
+    expect(stored.externalIdHash).not.toContain(pid);
+    expect(stored.externalParams).toEqual({ PROLIFIC_PID: pid, STUDY_ID: 's', SESSION_ID: 'x' });
+  });
+
+  it('a finished participant starting again from the same browser gets the completion page, not new trials', async () => {
+    const study = await studyWithImages(3, { trialsPerParticipant: 3 });
+    await setStudyStatus(study.id, 'OPEN');
+    const started = await startParticipant(study.slug, {});
+    await completeAll(started);
+    const again = await startParticipant(study.slug, {}, undefined, { existingToken: started.token });
+    expect(again.participantId).toBe(started.participantId);
+    expect(await db().participant.count()).toBe(1);
+    expect(await db().trial.count()).toBe(3);
   });
 });

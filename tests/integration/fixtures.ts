@@ -37,3 +37,24 @@ export async function studyWithImages(prompts: number, over: Partial<CreateStudy
   await importImageSet(study.id, await imageBundle(prompts, conditions));
   return study;
 }
+
+/** What a browser does before it can vote: fetch both images of the trial with the participant's cookie token. */
+export async function fetchTrialImages(participantToken: string, trial: { leftToken: string; rightToken: string }) {
+  const { serveTrialImage } = await import('../../server/participation/images');
+  for (const t of [trial.leftToken, trial.rightToken]) {
+    if (!(await serveTrialImage(t, () => participantToken))) throw new Error(`image ${t} not served`);
+  }
+}
+
+/** Fetches a trial's images, then votes. */
+export async function answerTrial(
+  participantId: string,
+  participantToken: string,
+  trial: { id: string; leftToken: string; rightToken: string },
+  choice: number,
+  idempotencyKey = `k-${trial.id}`,
+) {
+  const { submitVote } = await import('../../server/participation/votes');
+  await fetchTrialImages(participantToken, trial);
+  return submitVote(participantId, { trialId: trial.id, choice, responseMs: 1500, idempotencyKey });
+}

@@ -26,9 +26,50 @@ describe('image-set upload', () => {
     const zip = zipSync({ 'set/manifest.csv': Buffer.from(bundle.manifestText), ...Object.fromEntries([...bundle.files].map(([k, v]) => [`set/${k}`, v])) });
     const result = await importImageSet(studyId, readZipBundle(zip));
     expect(result).toEqual({ conditions: ['dense', 'ras-50', 'ras-25'], prompts: 3, images: 9, comparisons: 9 });
-    expect(await db().comparison.count({ where: { isAttentionCheck: true } })).toBe(3);
+    const checks = await db().comparison.findMany({ where: { isAttentionCheck: true }, include: { imageA: { include: { condition: true } } } });
+    expect(checks.map((c) => c.checkKind).sort()).toEqual(['DEGRADED', 'DEGRADED', 'DEGRADED', 'IDENTICAL', 'IDENTICAL', 'IDENTICAL']);
+    for (const c of checks) expect(c.imageA.condition.name).toBe('dense');
     const image = await db().image.findFirstOrThrow();
     expect(image.storageKey).toMatch(/^[a-f0-9]{40}$/);
+  });
+
+  it('stores every image in the blind encoding and gives each check a copy that is never the same file', async () => {
+    const sharp = (await import('sharp')).default;
+    const { readStoredImage } = await import('../../server/storage/images');
+    const { blindPngLength } = await import('../../server/storage/blindPng');
+    await importImageSet(studyId, await imageBundle(3));
+    for (const image of await db().image.findMany()) {
+      expect(readStoredImage(image.storageKey).length).toBe(blindPngLength(image.width, image.height));
+      expect(image.bytes).toBe(blindPngLength(image.width, image.height));
+    }
+    const raw = async (key: string) => sharp(readStoredImage(key)).raw().toBuffer();
+    for (const check of await db().comparison.findMany({ where: { isAttentionCheck: true }, include: { imageA: true } })) {
+      const copy = readStoredImage(check.checkImageKey!);
+      const original = readStoredImage(check.imageA.storageKey);
+      expect(copy.length).toBe(original.length);
+      expect(copy.equals(original)).toBe(false);
+      const [a, b] = [await raw(check.imageA.storageKey), await raw(check.checkImageKey!)];
+      const maxDiff = Math.max(...a.map((x, i) => Math.abs(x - b[i]!)));
+      const meanDiff = a.reduce((s, x, i) => s + Math.abs(x - b[i]!), 0) / a.length;
+      if (check.checkKind === 'IDENTICAL') expect(maxDiff).toBe(1);
+      else expect(meanDiff).toBeGreaterThan(5);
+    }
+  });
+
+  it('refuses a prompt whose images differ in size, since the size would reveal the condition', async () => {
+    const bundle = await imageBundle(2);
+    bundle.files.set('ras-50/1.png', await solidPng(9, 9, 9, 20));
+    await expect(importImageSet(studyId, bundle)).rejects.toThrow(/“prompt number 1” \(seed 1\) differ in size \(dense 16×16, ras-50 20×20\)/);
+    await nothingCreated();
+  });
+
+  it('refuses GIF and SVG though sharp reads them: the form promises PNG, JPEG or WebP', async () => {
+    const sharp = (await import('sharp')).default;
+    const bundle = await imageBundle(1);
+    bundle.files.set('dense/0.png', await sharp({ create: { width: 16, height: 16, channels: 3, background: '#f00' } }).gif().toBuffer());
+    bundle.files.set('ras-50/0.png', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><rect width="16" height="16"/></svg>'));
+    await expect(importImageSet(studyId, bundle)).rejects.toThrow(/dense\/0.png: not a readable image \(PNG, JPEG or WebP expected\)[\s\S]*ras-50\/0.png: not a readable image/);
+    await nothingCreated();
   });
 
   it('refuses a malformed manifest with line numbers', async () => {

@@ -5,14 +5,14 @@ import { submitVote } from '../../server/participation/votes';
 import { voteRows } from '../../server/results/votes';
 import { setStudyStatus } from '../../server/studies/studies';
 import { freshDatabase } from './db';
-import { studyWithImages } from './fixtures';
+import { answerTrial, fetchTrialImages, studyWithImages } from './fixtures';
 
 async function openStudyWithParticipant(trials = 3) {
   const study = await studyWithImages(trials, { trialsPerParticipant: trials });
   await setStudyStatus(study.id, 'OPEN');
-  const { participantId } = await startParticipant(study.slug, {});
+  const { participantId, token } = await startParticipant(study.slug, {});
   const ordered = await db().trial.findMany({ where: { participantId }, orderBy: { position: 'asc' } });
-  return { study, participantId, trials: ordered };
+  return { study, participantId, token, trials: ordered };
 }
 
 describe('votes', () => {
@@ -21,7 +21,8 @@ describe('votes', () => {
   });
 
   it('counts a retried submit with the same idempotency key once', async () => {
-    const { participantId, trials } = await openStudyWithParticipant();
+    const { participantId, token, trials } = await openStudyWithParticipant();
+    await fetchTrialImages(token, trials[0]);
     const vote = { trialId: trials[0].id, choice: 2, responseMs: 1500, idempotencyKey: 'retry-key-1' };
     expect((await submitVote(participantId, vote)).duplicate).toBe(false);
     expect((await submitVote(participantId, vote)).duplicate).toBe(true);
@@ -29,7 +30,8 @@ describe('votes', () => {
   });
 
   it('counts concurrent double submits once', async () => {
-    const { participantId, trials } = await openStudyWithParticipant();
+    const { participantId, token, trials } = await openStudyWithParticipant();
+    await fetchTrialImages(token, trials[0]);
     const vote = { trialId: trials[0].id, choice: 4, responseMs: 800, idempotencyKey: 'double-click-1' };
     const results = await Promise.all([submitVote(participantId, vote), submitVote(participantId, vote), submitVote(participantId, vote)]);
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
@@ -45,10 +47,8 @@ describe('votes', () => {
   });
 
   it('stores the score of condition A over B whichever side A was shown on, and completes the participant', async () => {
-    const { participantId, trials } = await openStudyWithParticipant(3);
-    for (const [i, t] of trials.entries()) {
-      await submitVote(participantId, { trialId: t.id, choice: 1, responseMs: 100 + i, idempotencyKey: `key-${t.id}` });
-    }
+    const { participantId, token, trials } = await openStudyWithParticipant(3);
+    for (const t of trials) await answerTrial(participantId, token, t, 1);
     const votes = await db().vote.findMany({ include: { trial: true } });
     for (const v of votes) expect(v.scoreAOverB).toBe(v.trial.leftIsA ? 2 : -2);
     const view = await participantView(participantId);
@@ -56,6 +56,37 @@ describe('votes', () => {
     const rows = await voteRows((await db().study.findFirstOrThrow()).id);
     expect(rows).toHaveLength(3);
     for (const r of rows) expect(r.preferred).toBe(r.condition_left);
+  });
+
+  it('refuses a vote before both images of the trial were delivered, and records the server-side response time', async () => {
+    const { participantId, token, trials } = await openStudyWithParticipant(2);
+    const { serveTrialImage } = await import('../../server/participation/images');
+    const vote = { trialId: trials[0].id, choice: 2, responseMs: 5, idempotencyKey: 'too-early-1' };
+    await expect(submitVote(participantId, vote)).rejects.toThrow(/images of this trial have not been loaded/);
+    await serveTrialImage(trials[0].leftToken, () => token);
+    await expect(submitVote(participantId, vote)).rejects.toThrow(/images of this trial have not been loaded/);
+    expect(await db().vote.count()).toBe(0);
+    await serveTrialImage(trials[0].rightToken, () => token);
+    await new Promise((r) => setTimeout(r, 300));
+    await submitVote(participantId, vote);
+    const stored = await db().vote.findFirstOrThrow();
+    expect(stored.responseMs).toBe(5);
+    expect(stored.serverResponseMs).toBeGreaterThanOrEqual(290);
+    expect(stored.serverResponseMs).toBeLessThan(5000);
+    const trial = await db().trial.findUniqueOrThrow({ where: { id: trials[0].id } });
+    expect(trial.leftFetchedAt).not.toBeNull();
+    expect(trial.rightFetchedAt!.getTime()).toBeGreaterThanOrEqual(trial.leftFetchedAt!.getTime());
+  });
+
+  it('an image fetched again keeps its first delivery time', async () => {
+    const { token, trials } = await openStudyWithParticipant(2);
+    const { serveTrialImage } = await import('../../server/participation/images');
+    await serveTrialImage(trials[0].leftToken, () => token);
+    const first = (await db().trial.findUniqueOrThrow({ where: { id: trials[0].id } })).leftFetchedAt;
+    await new Promise((r) => setTimeout(r, 20));
+    await serveTrialImage(trials[0].leftToken, () => token);
+    expect((await db().trial.findUniqueOrThrow({ where: { id: trials[0].id } })).leftFetchedAt).toEqual(first);
+    expect(await serveTrialImage(trials[0].leftToken, () => 'someone-elses-token')).toBeNull();
   });
 
   it('shows the participant nothing that names a condition, prompt or image', async () => {
