@@ -19,12 +19,13 @@ export default defineConfig({
     },
   },
   globalTeardown: './e2e/teardown.ts',
+  // START_RATE_LIMIT=0: every simulated participant of the suite starts from one address (127.0.0.1).
   webServer: {
     command: 'npm start',
     url: `http://127.0.0.1:${port}/login`,
     timeout: 400_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: 'e2e-admin-password', DATABASE_URL: process.env.E2E_DATABASE_URL ?? '', DEMO: '0', GENERATION_SWEEP_SECONDS: '2' },
+    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: 'e2e-admin-password', DATABASE_URL: process.env.E2E_DATABASE_URL ?? '', DEMO: '0', GENERATION_SWEEP_SECONDS: '2', START_RATE_LIMIT: '0' },
   },
 });

@@ -200,3 +200,37 @@ describe('one set of numbers', () => {
     expect(r.analysis.sentences[0]).toContain(`2 of 9 participants and ${2 * 4} of ${keptVotes + 8} votes excluded`);
   });
 });
+
+describe('participant starts', () => {
+  beforeEach(async () => {
+    await freshDatabase();
+  });
+
+  it('are rate-limited per client address (START_RATE_LIMIT a minute, 30 by default); a returning browser is not counted', async () => {
+    const { POST } = await import('../../app/api/p/[slug]/start/route');
+    const study = await studyWithImages(2, { trialsPerParticipant: 1 });
+    await setStudyStatus(study.id, 'OPEN');
+    const start = (address: string, cookie = '') =>
+      POST(
+        new Request(`http://x/api/p/${study.slug}/start`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.9, ${address}`, cookie },
+          body: JSON.stringify({ consent: true }),
+        }),
+        { params: Promise.resolve({ slug: study.slug }) },
+      );
+    let firstCookie = '';
+    for (let i = 0; i < 30; i++) {
+      const response = await start('198.51.100.7');
+      expect(response.status).toBe(200);
+      firstCookie ||= response.headers.get('set-cookie')!.split(';')[0]!;
+    }
+    const refused = await start('198.51.100.7');
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).error).toMatch(/Too many new sessions from your network: please wait \d+ s/);
+    expect(await db().participant.count()).toBe(30);
+    expect((await start('198.51.100.8')).status).toBe(200); // another address
+    expect((await start('198.51.100.7', firstCookie)).status).toBe(200); // a browser that already has its session
+    expect(await db().participant.count()).toBe(31);
+  });
+});
