@@ -13,7 +13,8 @@ export function NewStudyForm() {
   const [error, setError] = useState<string | null>(null);
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = Object.fromEntries(new FormData(event.currentTarget));
+    const data = new FormData(event.currentTarget);
+    const form = { ...Object.fromEntries(data), attentionCheckKinds: data.getAll('attentionCheckKinds') };
     setError(null);
     try {
       const { study } = await api<{ study: { id: string } }>('/api/studies', { json: form });
@@ -42,6 +43,15 @@ export function NewStudyForm() {
       {field('Trials per participant', 'trialsPerParticipant', { type: 'number', min: 1, defaultValue: 14, required: true })}
       {field('Target votes per comparison', 'targetVotesPerComparison', { type: 'number', min: 1, defaultValue: 100, required: true })}
       {field('Attention-check rate (0–0.5)', 'attentionCheckRate', { type: 'number', min: 0, max: 0.5, step: 0.01, defaultValue: 0.1 })}
+      <fieldset className="text-sm">
+        <legend className="font-medium">Attention-check kinds (each participant gets at least one of each)</legend>
+        <label className="mt-1 flex items-center gap-2">
+          <input type="checkbox" name="attentionCheckKinds" value="identical" defaultChecked /> Identical pair (&quot;similar&quot; expected)
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="attentionCheckKinds" value="degraded" defaultChecked /> Degraded pair (the intact image expected better)
+        </label>
+      </fieldset>
       {field('Completion code', 'completionCode', { required: true, defaultValue: 'RAS-THANKS' })}
       <div className="md:col-span-2">{field('Redirect URL after completion (optional)', 'redirectUrl', { type: 'url', placeholder: 'https://app.prolific.com/submissions/complete?cc=…' })}</div>
       <div className="md:col-span-2">

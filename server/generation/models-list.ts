@@ -12,14 +12,40 @@ function readManifest(file: string): DitManifest | null {
   }
 }
 
+export interface EqualTimeAdvice {
+  /** Measured on this model: dense with fewer steps at RAS's cost did at least as well as RAS. */
+  atLeastAsGood: boolean;
+  measuredBy: string;
+  reason: string;
+}
+
+/** A model's evaluation.json, when its evaluation measured the equal-time control (docs/evaluation.md). */
+function readEqualTimeAdvice(file: string): EqualTimeAdvice | null {
+  try {
+    const e = (JSON.parse(fs.readFileSync(file, 'utf8')) as { equalTimeControl?: EqualTimeAdvice }).equalTimeControl;
+    return e && typeof e.atLeastAsGood === 'boolean' && typeof e.reason === 'string' ? e : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface ModelChoice {
+  dir: string;
+  name: string;
+  tokens: number;
+  image: string;
+  equalTimeControl: EqualTimeAdvice | null;
+}
+
 /** The RAS-capable DiTs under models/ (a model.json of the model contract's format), for the generation form. */
-export function listModelDirs(root = 'models'): { dir: string; name: string; tokens: number; image: string }[] {
+export function listModelDirs(root = 'models'): ModelChoice[] {
   if (!fs.existsSync(root)) return [];
   return fs
     .readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .flatMap((d) => {
       const m = readManifest(path.join(root, d.name, 'model.json'));
-      return m ? [{ dir: path.join(root, d.name), name: m.name, tokens: m.tokens, image: `${m.image.width}×${m.image.height}` }] : [];
+      const dir = path.join(root, d.name);
+      return m ? [{ dir, name: m.name, tokens: m.tokens, image: `${m.image.width}×${m.image.height}`, equalTimeControl: readEqualTimeAdvice(path.join(dir, 'evaluation.json')) }] : [];
     });
 }

@@ -14,7 +14,18 @@ describe('listModelDirs', () => {
     write('dit', JSON.stringify({ format: 'ras-dit-onnx', name: 'd', tokens: 64, image: { width: 16, height: 16 } }));
     write('classifier', JSON.stringify({ format: 'emoji-classifier', name: 'c' }));
     write('broken', '{');
-    expect(listModelDirs(root)).toEqual([{ dir: path.join(root, 'dit'), name: 'd', tokens: 64, image: '16×16' }]);
+    expect(listModelDirs(root)).toEqual([{ dir: path.join(root, 'dit'), name: 'd', tokens: 64, image: '16×16', equalTimeControl: null }]);
     expect(listModelDirs('models').map((m) => m.dir).sort()).toEqual(['models/emoji-dit-64', 'models/fixture']);
+  });
+
+  it('reads the equal-time advice measured for a model: the default model recommends the control, the fixture has no measurement', () => {
+    const models = Object.fromEntries(listModelDirs('models').map((m) => [m.name, m]));
+    expect(models['emoji-dit-64']!.equalTimeControl).toMatchObject({ atLeastAsGood: true, reason: expect.stringContaining('dense 19 steps') });
+    expect(Object.values(models).filter((m) => m.name !== 'emoji-dit-64').every((m) => m.equalTimeControl === null)).toBe(true);
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'models-'));
+    fs.mkdirSync(path.join(root, 'dit'));
+    fs.writeFileSync(path.join(root, 'dit', 'model.json'), JSON.stringify({ format: 'ras-dit-onnx', name: 'd', tokens: 64, image: { width: 16, height: 16 } }));
+    fs.writeFileSync(path.join(root, 'dit', 'evaluation.json'), '{"equalTimeControl": {"atLeastAsGood": "yes"}}');
+    expect(listModelDirs(root)[0]!.equalTimeControl).toBeNull();
   });
 });

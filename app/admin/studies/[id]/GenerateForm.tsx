@@ -1,6 +1,7 @@
 'use client';
 
 import { useRef, useState } from 'react';
+import type { ModelChoice } from '@/server/generation/models-list';
 import { api } from '../../../_components/api';
 import { buttonClass, ErrorText, inputClass, secondaryButtonClass } from '../../../_components/ui';
 
@@ -12,8 +13,10 @@ type Check = {
   vocabulary: { unknown: Record<string, number[]>; noKnownWord: number[] };
 };
 
-export function GenerateForm({ studyId, models }: { studyId: string; models: { dir: string; name: string; tokens: number; image: string }[] }) {
+export function GenerateForm({ studyId, models }: { studyId: string; models: ModelChoice[] }) {
   const form = useRef<HTMLFormElement>(null);
+  const [modelDir, setModelDir] = useState(models.find((m) => m.dir.endsWith('emoji-dit-64'))?.dir ?? models[0]?.dir);
+  const advice = models.find((m) => m.dir === modelDir)?.equalTimeControl ?? null;
   const [check, setCheck] = useState<Check | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -42,7 +45,7 @@ export function GenerateForm({ studyId, models }: { studyId: string; models: { d
       </label>
       <label className="block font-medium">
         Model
-        <select name="modelDir" className={inputClass} defaultValue={models.find((m) => m.dir.endsWith('emoji-dit-64'))?.dir ?? models[0]?.dir}>
+        <select name="modelDir" className={inputClass} value={modelDir} onChange={(e) => setModelDir(e.target.value)}>
           {models.map((m) => (
             <option key={m.dir} value={m.dir}>
               {m.name} ({m.image}, {m.tokens} tokens)
@@ -74,9 +77,18 @@ export function GenerateForm({ studyId, models }: { studyId: string; models: { d
         Seeds per prompt
         <input name="seedsPerPrompt" type="number" min={1} max={16} defaultValue={1} className={inputClass} />
       </label>
-      <label className="flex items-center gap-2 md:col-span-3">
-        <input type="checkbox" name="equalTimeControl" /> Add “dense with fewer steps” at the RAS run&apos;s ideal cost (an equal-time control)
-      </label>
+      <div className="md:col-span-3">
+        <label className="flex items-center gap-2">
+          {/* keyed by model: the default follows the chosen model's measured advice */}
+          <input key={modelDir} type="checkbox" name="equalTimeControl" defaultChecked={advice?.atLeastAsGood ?? false} /> Add “dense with fewer steps” at the RAS
+          run&apos;s ideal cost (an equal-time control)
+        </label>
+        {advice?.atLeastAsGood && (
+          <p className="mt-1 text-xs text-slate-600" data-testid="equal-time-reason">
+            Checked by default for this model: {advice.reason} ({advice.measuredBy})
+          </p>
+        )}
+      </div>
       {unknown.length > 0 && (
         <label className="flex items-center gap-2 md:col-span-3">
           <input type="checkbox" name="ignoreUnknownWords" /> Generate anyway: the unknown words are ignored

@@ -5,12 +5,14 @@ import { db } from '@/server/db/client';
 import { listModelDirs } from '@/server/generation/models-list';
 import { HttpError } from '@/server/http/errors';
 import { studyPreview } from '@/server/studies/preview';
+import { planOf } from '@/server/studies/plan';
 import { getStudy } from '@/server/studies/studies';
 import { pageUser } from '@/server/web/session';
 import { Card, Page } from '../../../_components/ui';
 import { Gallery } from './Gallery';
 import { GenerateForm } from './GenerateForm';
 import { GenerationProgress } from './GenerationProgress';
+import { PlanForm } from './PlanForm';
 import { StatusButtons } from './StatusButtons';
 import { UploadForm } from './UploadForm';
 
@@ -46,7 +48,7 @@ export default async function StudyAdmin({ params }: { params: Promise<{ id: str
           </span>{' '}
           · conditions: {study.conditions.map((c) => c.name).join(', ') || 'none yet'} · {preview.prompts.length} prompts ·{' '}
           <span data-testid="comparison-count">{preview.comparisons} comparisons</span> · {study.trialsPerParticipant} trials per participant · target{' '}
-          {study.targetVotesPerComparison} votes per comparison · attention checks {Math.round(study.attentionCheckRate * 100)} %
+          {study.targetVotesPerComparison} votes per comparison · attention checks {Math.round(study.attentionCheckRate * 100)} % ({study.attentionCheckKinds.map((k) => k.toLowerCase()).join(' and ')})
         </p>
         <p className="mt-2 text-sm">
           Participant link:{' '}
@@ -58,6 +60,15 @@ export default async function StudyAdmin({ params }: { params: Promise<{ id: str
         <div className="mt-3">
           <StatusButtons studyId={study.id} status={study.status} generated={Boolean(generation)} />
         </div>
+      </Card>
+      <Card title="Analysis plan">
+        <PlanForm
+          studyId={study.id}
+          plan={planOf(study).settings}
+          frozenAt={study.planFrozenAt?.toISOString() ?? null}
+          trialsPerParticipant={study.trialsPerParticipant}
+          comparisons={Math.max(preview.comparisons, preview.prompts.filter((p) => !p.excluded).length)}
+        />
       </Card>
       {draft && study.conditions.length === 0 && (
         <>
