@@ -55,10 +55,26 @@ def vectors(rng):
             "exact_30": [round(float(x), 6) for x in rng.normal(-0.2, 1, 30)],
             "large_no_ties": [round(float(x), 6) for x in rng.normal(0.1, 1, 60)],
             "few_zeros": [1, 2, -1, 0, 3, -2, 0, 1.5, 2.5, -0.5, 4, 1],
+            # Six participant means (four votes each) that tie: exact permutation p = 0.0625, normal ≈ 0.044.
+            "issue_six_means": [-0.25, 0.5, 0.5, 0.5, 1, 1.25],
+            "means_ties_zeros": [0.25, 0.5, 0, -0.25, 0.75, 0.5, 0.25, 1, 0, 0.5, -0.5, 0.25],
+            "all_positive_tied": [1, 1, 2, 2, 2, 0.5],
+            "many_zeros": [0] * 30 + [1, -1, 2, 1, 1],
+            "votes_20": [1, 0, 2, -1, 1, 1, 0, 0, -2, 1, 2, 1, 0, -1, 1, 0, 1, 2, 0, 1],
+            # 50 and 51 non-zero tied values (plus zeros): the last exact case and the first normal one.
+            "nonzero_50": [((i * 7) % 5) - 1 or 2 for i in range(50)] + [0, 0, 0],
+            "nonzero_51": [((i * 7) % 5) - 1 or 2 for i in range(51)] + [0, 0, 0],
         },
         "binomial": [[0, 1], [1, 1], [3, 10], [7, 10], [15, 40], [60, 100], [50, 100], [0, 25], [25, 25], [371, 780], [450, 1000], [5, 5], [1, 7]],
         "wilson": [[0, 10], [10, 10], [3, 10], [633, 1400], [396, 1400], [1, 1], [371, 1400]],
         "holm": [[0.01, 0.04, 0.03, 0.005], [0.5, 0.5, 0.01, 0.2, 0.04], [0.001], [0.9, 0.8, 0.02, 0.02, 0.03, 0.7]],
+        # TOST sample size: [margin, sd of participant means, alpha, power, true mean].
+        "sample_size": [[0.25, 0.4, 0.05, 0.8, 0], [0.25, 0.3, 0.05, 0.9, 0], [0.5, 1.0, 0.05, 0.8, 0], [0.25, 0.5, 0.025, 0.8, 0],
+                        [0.1, 0.2, 0.05, 0.8, 0], [0.25, 0.05, 0.05, 0.8, 0], [0.25, 0.4, 0.05, 0.8, 0.05], [0.3, 0.6, 0.1, 0.7, 0],
+                        [0.25, 1.5, 0.05, 0.8, 0]],
+        # TOST power at a given n: [n, margin, sd, alpha, true mean].
+        "tost_power": [[2, 0.25, 0.05, 0.05, 0], [2, 0.5, 0.4, 0.05, 0], [5, 0.25, 0.2, 0.05, 0.1], [20, 0.25, 0.4, 0.05, 0],
+                       [60, 0.25, 0.6, 0.05, -0.1], [1000, 0.25, 3, 0.05, 0], [12, 0.25, 2, 0.05, 0]],
         "tost": {"normal_05": [round(float(x), 6) for x in rng.normal(0.05, 0.6, 50)], "shifted_3": [round(float(x), 6) for x in rng.normal(0.3, 0.5, 20)]},
         "quantile": [int(x) for x in rng.lognormal(np.log(2000), 0.6, 37)],
         "special": {

@@ -24,6 +24,7 @@ main <- function(args) {
   out$tost <- lapply(v$tost, function(x) tost_ref(x, 0.25))
   out$quantile <- as.numeric(quantile(v$quantile, c(0.25, 0.5, 0.75), type = 7))
   out$coinWilcoxon <- lapply(v$wilcoxon, coin_ref)
+  out$coinWilcoxonExact <- lapply(Filter(function(d) sum(d != 0) <= 50, v$wilcoxon), coin_exact_ref)
   out$btNoTies <- bt_ref(v$bt_no_ties)
   out$study2 <- study_ref(data$study2, c("dense", "ras-50"))
   write(toJSON(out, auto_unbox = TRUE, digits = I(15), null = "null", na = "null", pretty = TRUE), out_path)
@@ -64,6 +65,14 @@ coin_ref <- function(d) {
   zero <- numeric(length(d))
   t <- wilcoxsign_test(d ~ zero, zero.method = "Pratt", distribution = "asymptotic")
   list(z = unname(statistic(t)), pValue = pvalue(t))
+}
+
+# coin's exact conditional (permutation) signed-rank test with Pratt zeros: mid-ranks kept, signs permuted
+# (shift algorithm). The TypeScript uses it for at most 50 non-zero values.
+coin_exact_ref <- function(d) {
+  zero <- numeric(length(d))
+  t <- wilcoxsign_test(d ~ zero, zero.method = "Pratt", distribution = "exact")
+  list(pValue = pvalue(t))
 }
 
 bt_ref <- function(tab) {

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Reference values from Debian's python3-scipy / python3-statsmodels (and two independent implementations
-written here from the definitions: Krippendorff's ordinal α and the Davidson likelihood maximised with
-scipy.optimize). Reads tests/unit/stats/fixtures/data.json, writes tests/unit/stats/fixtures/expected-py.json."""
+"""Reference values from Debian's python3-scipy / python3-statsmodels (and implementations written here from
+the definitions: Krippendorff's ordinal α, the Davidson likelihood maximised with scipy.optimize, the exact
+signed-rank permutation test (signed_rank.py) and the TOST sample size (sample_size.py)). Reads tests/unit/stats/fixtures/data.json, writes tests/unit/stats/fixtures/expected-py.json."""
 import argparse
 import json
 import warnings
@@ -15,21 +15,39 @@ from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint
 from statsmodels.stats.weightstats import DescrStatsW
 
+import sample_size
+import signed_rank
 from common import analysis_set, oriented, participant_means, prompt_scores
 
 
-def wilcoxon(d, correction=False):
-    """scipy.stats.wilcoxon, Pratt zeros. mode: 'exact' for n ≤ 50 without zeros or tied |d|, else 'approx' (what
-    newer scipy's method='auto' does; scipy 1.10's mode='auto' would also take 'exact' with ties)."""
-    d = np.asarray(d, dtype=float)
-    nz = d[d != 0]
-    ties = len(np.unique(np.abs(nz))) < len(nz)
-    mode = "exact" if len(d) <= 50 and len(nz) == len(d) and not ties else "approx"
+EXACT_MAX_NONZERO = 50
+
+
+def wilcoxon_normal(d, correction=False):
+    """scipy.stats.wilcoxon, Pratt zeros, normal approximation (mode='approx')."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        res = stats.wilcoxon(d, zero_method="pratt", correction=correction, mode=mode)
-    return {"statistic": float(res.statistic), "pValue": float(res.pvalue), "method": "exact" if mode == "exact" else "normal",
-            "z": float(res.zstatistic) if mode == "approx" else None}
+        res = stats.wilcoxon(np.asarray(d, dtype=float), zero_method="pratt", correction=correction, mode="approx")
+    return {"statistic": float(res.statistic), "pValue": float(res.pvalue), "method": "normal", "z": float(res.zstatistic)}
+
+
+def wilcoxon(d):
+    """The signed-rank test as the TypeScript chooses it: with at most 50 non-zero values the exact permutation
+    distribution (signed_rank.py: tie-group convolution, confirmed by brute force up to 22 values; without zeros
+    or ties also equal to scipy's mode='exact'), otherwise scipy's normal approximation."""
+    d = np.asarray(d, dtype=float)
+    nz = d[d != 0]
+    if len(nz) > EXACT_MAX_NONZERO:
+        return wilcoxon_normal(d)
+    ties = len(np.unique(np.abs(nz))) < len(nz)
+    classical = len(nz) == len(d) and not ties
+    ranks = stats.rankdata(np.abs(d))
+    w_plus, w_minus = float(ranks[d > 0].sum()), float(ranks[d < 0].sum())
+    p = signed_rank.exact_p(d)
+    if classical:
+        res = stats.wilcoxon(d, zero_method="pratt", mode="exact")
+        assert abs(res.pvalue - p) < 1e-12 and res.statistic == min(w_plus, w_minus), (d, res, p)
+    return {"statistic": min(w_plus, w_minus), "pValue": p, "method": "exact" if classical else "exact-permutation", "z": None}
 
 
 def kripp_ordinal(units):
@@ -132,7 +150,13 @@ def main():
     out = {
         "generator": f"scripts/stats-reference/reference.py (scipy {scipy.__version__}, statsmodels {statsmodels.__version__}, Debian python3)",
         "wilcoxon": {name: wilcoxon(d) for name, d in v["wilcoxon"].items()},
-        "wilcoxonContinuity": {name: wilcoxon(d, correction=True) for name, d in v["wilcoxon"].items()},
+        "wilcoxonNormal": {name: wilcoxon_normal(d) for name, d in v["wilcoxon"].items()},
+        "wilcoxonNormalContinuity": {name: wilcoxon_normal(d, correction=True) for name, d in v["wilcoxon"].items()},
+        "sampleSize": [sample_size.reference(*case) for case in v["sample_size"]],
+        "tostPower": [sample_size.power(*case) for case in v["tost_power"]],
+        "paperVoteSd": sample_size.paper_vote_sd(),
+        # The form's default: margin 0.25, the paper's upper per-vote SD over 14 votes per participant.
+        "paperDefault": {"trials": 14, **sample_size.reference(0.25, sample_size.paper_vote_sd()["upper"] / np.sqrt(14), 0.05, 0.8, 0)},
         "krippendorffBook": book,
         "tostStatsmodels": {name: float(DescrStatsW(np.array(x)).ttost_mean(-0.25, 0.25)[0]) for name, x in v["tost"].items()},
         "study2": study_expected(data["study2"], ["dense", "ras-50"]),

@@ -1,15 +1,23 @@
 /**
  * Wilcoxon signed-rank test of "the scores are symmetric about 0", zeros handled by Pratt's method: ranks of
- * |d| are taken over all values, zeros included, and the zeros' ranks are then dropped. Matches
- * scipy.stats.wilcoxon(d, zero_method='pratt', correction=…, mode=…) — see docs/statistics.md:
- *  - exact null distribution when n ≤ 50 and there are neither zeros nor tied |d|;
- *  - otherwise the normal approximation with Cureton's (1967) adjustment for the zeros' ranks and the tie
- *    correction on the non-zero ranks. With a −2…+2 score there are always ties, so per-vote tests are normal.
- *  - Continuity correction off by default (scipy's default); `continuity: true` subtracts 0.5·sign(T − μ).
- * The statistic T is min(W+, W−) (scipy's two-sided convention); z is therefore ≤ 0.
+ * |d| are taken over all values, zeros included (mid-ranks for ties), and the zeros' ranks are then dropped.
+ * Two-sided; the statistic T is min(W+, W−) (scipy's convention). See docs/statistics.md.
+ *  - Exact when there are at most EXACT_MAX_NONZERO non-zero values: the permutation (conditional) null
+ *    distribution of W+ over the 2ⁿ sign patterns of the n non-zero values, each keeping its mid-rank.
+ *    method 'exact' when there are neither zeros nor ties (the classical distribution), 'exact-permutation'
+ *    otherwise. p = P(|W+ − E| ≥ |w − E|), E = Σ ranks / 2. Checked against a brute-force enumeration and R
+ *    coin::wilcoxsign_test(zero.method = "Pratt", distribution = "exact").
+ *  - Otherwise (or with `exact: false`) the normal approximation with Cureton's (1967) adjustment for the
+ *    zeros' ranks and the tie correction on the non-zero ranks, as scipy.stats.wilcoxon(zero_method='pratt').
+ *    Continuity correction off by default (scipy's default); `continuity: true` subtracts 0.5·sign(T − μ).
  */
 import { notEnough, type Outcome } from './outcome';
 import { pnorm } from './special';
+
+/** Largest number of non-zero values for which the exact permutation distribution is used. */
+export const EXACT_MAX_NONZERO = 50;
+/** Largest permutation table (entries): bounds memory when a few non-zero values sit above very many zeros. */
+const EXACT_MAX_TABLE = 1 << 24;
 
 export interface WilcoxonResult {
   n: number;
@@ -17,8 +25,9 @@ export interface WilcoxonResult {
   wPlus: number;
   wMinus: number;
   statistic: number;
-  method: 'exact' | 'normal';
-  /** Normal-approximation z of T (null for the exact method). */
+  /** 'exact': no zeros, no ties; 'exact-permutation': the conditional distribution given the mid-ranks; 'normal'. */
+  method: 'exact' | 'exact-permutation' | 'normal';
+  /** Normal-approximation z of T (null for the exact methods). */
   z: number | null;
   pValue: number;
   /** Matched-pairs rank-biserial correlation (W+ − W−) / (W+ + W−), in [−1, 1]; positive = A better. */
@@ -38,18 +47,28 @@ export function midRanks(values: number[]): number[] {
   return ranks;
 }
 
-/** Null distribution of W+ for n untied non-zero values: counts of each rank sum 0 … n(n+1)/2, over 2^n. */
-function exactPmf(n: number): number[] {
-  const max = (n * (n + 1)) / 2;
-  let counts = new Array<number>(max + 1).fill(0);
-  counts[0] = 1;
-  for (let r = 1; r <= n; r++) {
-    const next = counts.slice();
-    for (let s = r; s <= max; s++) next[s]! += counts[s - r]!;
-    counts = next;
+/**
+ * Two-sided permutation p-value of a signed-rank sum: `doubled` are twice the (mid-)ranks of the non-zero
+ * values (integers), `observed` twice the observed W+. Each sign pattern has probability 2⁻ⁿ; a dynamic
+ * programme over the sum builds the distribution in O(n · Σ doubled). Every entry is a count / 2ᵏ with
+ * count < 2⁵³, so the table and the tail sum are exact in double precision for n ≤ 52.
+ * p = P(|S − T/2| ≥ |observed − T/2|), T = Σ doubled; null when the table would be too large.
+ */
+export function signedRankPermutationP(doubled: number[], observed: number): number | null {
+  const total = doubled.reduce((a, b) => a + b, 0);
+  if (total + 1 > EXACT_MAX_TABLE) return null;
+  const pmf = new Float64Array(total + 1);
+  pmf[0] = 1;
+  let reach = 0;
+  for (const r of doubled) {
+    reach += r;
+    for (let s = reach; s >= r; s--) pmf[s] = 0.5 * (pmf[s]! + pmf[s - r]!);
+    for (let s = r - 1; s >= 0; s--) pmf[s] = 0.5 * pmf[s]!;
   }
-  const total = 2 ** n;
-  return counts.map((c) => c / total);
+  const distance = Math.abs(2 * observed - total);
+  let p = 0;
+  for (let s = 0; s <= total; s++) if (Math.abs(2 * s - total) >= distance) p += pmf[s]!;
+  return Math.min(1, p);
 }
 
 const tieGroups = (values: number[]) => {
@@ -58,7 +77,7 @@ const tieGroups = (values: number[]) => {
   return [...counts.values()];
 };
 
-export function wilcoxonPratt(d: number[], options: { continuity?: boolean } = {}): Outcome<WilcoxonResult> {
+export function wilcoxonPratt(d: number[], options: { continuity?: boolean; exact?: boolean } = {}): Outcome<WilcoxonResult> {
   const n = d.length;
   if (n === 0) return notEnough('no values');
   const zeros = d.filter((x) => x === 0).length;
@@ -75,13 +94,12 @@ export function wilcoxonPratt(d: number[], options: { continuity?: boolean } = {
   const ties = tieGroups(nonZeroRanks).filter((t) => t > 1);
   const base = { n, zeros, wPlus, wMinus, statistic, rankBiserial: (wPlus - wMinus) / (wPlus + wMinus) };
 
-  if (n <= 50 && zeros === 0 && ties.length === 0) {
-    const pmf = exactPmf(n);
-    const r = Math.round(wPlus);
-    const lower = pmf.slice(0, r + 1).reduce((a, b) => a + b, 0);
-    const upper = pmf.slice(r).reduce((a, b) => a + b, 0);
-    const pValue = r === (pmf.length - 1) / 2 ? 1 : Math.min(1, 2 * Math.min(lower, upper));
-    return { ok: true, ...base, method: 'exact', z: null, pValue };
+  if (options.exact !== false && nonZeroRanks.length <= EXACT_MAX_NONZERO) {
+    const pValue = signedRankPermutationP(
+      nonZeroRanks.map((r) => Math.round(2 * r)),
+      Math.round(2 * wPlus),
+    );
+    if (pValue !== null) return { ok: true, ...base, method: zeros === 0 && ties.length === 0 ? 'exact' : 'exact-permutation', z: null, pValue };
   }
 
   const mean = (n * (n + 1)) / 4 - (zeros * (zeros + 1)) / 4;

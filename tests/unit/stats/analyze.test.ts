@@ -1,7 +1,8 @@
 // analyzeStudy end to end on the fixture study, every figure against the references computed independently
 // from the raw rows (exclusion, orientation and all): R 4.2.2 prop.test / binom.test / t.test / p.adjust /
-// quantile (expected-r.json → study2) and scipy 1.10.1 wilcoxon + the Python Krippendorff implementation
-// (expected-py.json → study2); then the edge cases, which must come back as { ok: false, reason } in words.
+// quantile (expected-r.json → study2) and scipy 1.10.1 wilcoxon, the exact signed-rank permutation test and the
+// Python Krippendorff implementation (expected-py.json → study2); then the edge cases, which must come back as
+// { ok: false, reason } in words.
 import { describe, expect, it } from 'vitest';
 import { analyzeStudy, type StudyAnalysis } from '@/server/stats/analyze';
 import { PVAL, PY, R, STAT, check, data, near, toVoteRow, vote } from './helpers';
@@ -30,6 +31,8 @@ describe('analyzeStudy on the fixture study', () => {
 
   it('5- and 3-level distributions with Wilson intervals (R prop.test, correct = FALSE)', () => {
     if (!pair.fiveLevel.ok || !pair.threeLevel.ok) throw new Error('distributions');
+    expect(pair.fiveLevel.levels).toHaveLength(5);
+    expect(r.levels).toHaveLength(5);
     pair.fiveLevel.levels.forEach((level, i) => {
       expect(level.score).toBe(r.levels[i].score);
       expect(level.count).toBe(r.levels[i].count);
@@ -52,13 +55,14 @@ describe('analyzeStudy on the fixture study', () => {
     near(analysis.positionBias.pValue, r.position.pValue, PVAL);
   });
 
-  it('Wilcoxon per vote and on participant means (scipy wilcoxon, Pratt)', () => {
+  it('Wilcoxon per vote (scipy wilcoxon, Pratt, normal) and on participant means (exact permutation, signed_rank.py)', () => {
     const { perVote, perParticipant } = pair.wilcoxon;
     if (!perVote.ok || !perParticipant.ok) throw new Error('wilcoxon');
     near(perVote.statistic, py.wilcoxonPerVote.statistic, STAT);
     near(perVote.z, py.wilcoxonPerVote.z, STAT);
     near(perVote.pValue, py.wilcoxonPerVote.pValue, PVAL);
     expect(perParticipant.method).toBe(py.wilcoxonPerParticipant.method);
+    expect([perVote.method, perParticipant.method]).toEqual(['normal', 'exact-permutation']);
     near(perParticipant.pValue, py.wilcoxonPerParticipant.pValue, PVAL);
   });
 
@@ -82,6 +86,8 @@ describe('analyzeStudy on the fixture study', () => {
 
   it('per-prompt p-values with Holm (R binom.test + p.adjust; scipy wilcoxon + statsmodels multipletests)', () => {
     expect(pair.perPrompt.map((p) => p.prompt)).toEqual(r.perPromptSign.prompts);
+    expect(pair.perPrompt).toHaveLength(12);
+    expect(Object.keys(py.wilcoxonPerPrompt)).toHaveLength(12);
     pair.perPrompt.forEach((p, i) => {
       if (!p.signTest.ok || !p.wilcoxon.ok) throw new Error(`prompt ${p.prompt}`);
       near(p.signTest.pValue, r.perPromptSign.pValue[i], PVAL);
@@ -168,7 +174,8 @@ describe('analyzeStudy edge cases', () => {
     expect(p.threeLevel.ok && p.threeLevel.similar.proportion).toBe(1);
     expect(p.signTest).toEqual({ ok: false, reason: 'not enough data: all 6 votes are ties' });
     expect(p.wilcoxon.perVote.ok).toBe(false);
-    expect(p.equivalence.perParticipant).toEqual({ ok: false, reason: 'not enough data: all 3 values equal 0; no variation, the t statistic is undefined' });
+    // Every participant's mean is exactly 0: the exact sign-test verdict, p = 2⁻³ (docs/statistics.md).
+    expect(p.equivalence.perParticipant).toMatchObject({ ok: true, degenerate: true, mean: 0, pValue: 0.125, ci: [0, 0], equivalent: false });
     expect(p.agreement.ok).toBe(false);
     expect(a.positionBias).toEqual({ ok: false, reason: 'not enough data: all 6 votes are ties' });
     expect(p.perPrompt[0]!.signTest).toEqual({ ok: false, reason: 'not enough data: all 3 votes are ties' });

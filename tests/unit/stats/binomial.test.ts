@@ -6,6 +6,13 @@ import { wilson } from '@/server/stats/distributions';
 import { PVAL, R, STAT, data, near } from './helpers';
 
 describe('exact binomial test (R binom.test)', () => {
+  it('has every fixture case and one reference for each', () => {
+    expect(data.vectors.binomial).toHaveLength(13);
+    expect(R.binomial).toHaveLength(13);
+    expect(data.vectors.wilson).toHaveLength(7);
+    expect(R.wilson).toHaveLength(7);
+  });
+
   it.each(data.vectors.binomial as [number, number][])('x = %i of n = %i', (x, n) => {
     const ref = R.binomial.find((r: { x: number; n: number }) => r.x === x && r.n === n);
     const t = binomTest(x, n);
