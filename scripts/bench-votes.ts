@@ -1,4 +1,5 @@
 // Vote throughput and latency for N concurrent simulated participants over HTTP, against the production build.
+// Each loads both images of a trial before voting; the server must run with START_RATE_LIMIT=0 (one address).
 // npm run bench:votes -- [--participants 50] [--trials 20] [--url http://host:port --password P]
 // Without --url it starts the app itself (npm start) on a temporary data directory and stops it afterwards.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -47,8 +48,10 @@ const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.lengt
 async function participant(base: string, slug: string, latencies: number[]) {
   const start = await fetch(`${base}/api/p/${slug}/start`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"consent":true}' });
   const cookie = start.headers.get('set-cookie')!.split(';')[0];
-  let view = (await start.json()) as { stage: string; trial?: { trialId: string } };
+  let view = (await start.json()) as { stage: string; trial?: { trialId: string; left: string; right: string } };
   while (view.stage === 'trial') {
+    // as a browser does (and the server requires before a vote): both images first
+    for (const url of [view.trial!.left, view.trial!.right]) await (await fetch(`${base}${url}`, { headers: { cookie } })).arrayBuffer();
     const body = JSON.stringify({ trialId: view.trial!.trialId, choice: 1 + Math.floor(Math.random() * 5), responseMs: 1000, idempotencyKey: crypto.randomUUID() });
     const t0 = performance.now();
     const response = await fetch(`${base}/api/p/${slug}/vote`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body });
@@ -65,7 +68,11 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ras-bench-'));
   if (!base) {
     base = `http://127.0.0.1:${values.port}`;
-    server = spawn('npm', ['start'], { env: { ...process.env, PORT: values.port, DATA_DIR: dataDir, ADMIN_PASSWORD: values.password, DATABASE_URL: '', DEMO: '0', WORKER: '0' }, stdio: 'ignore', detached: true });
+    server = spawn('npm', ['start'], {
+      env: { ...process.env, PORT: values.port, DATA_DIR: dataDir, ADMIN_PASSWORD: values.password, DATABASE_URL: '', DEMO: '0', WORKER: '0', START_RATE_LIMIT: '0' },
+      stdio: 'ignore',
+      detached: true,
+    });
     await waitFor(`${base}/login`, 600);
   }
   try {
