@@ -9,13 +9,20 @@ import type { StrengthsResult } from './strengths';
 export const formatP = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
 const num = (x: number, digits = 2) => (x > 0 ? '+' : x < 0 ? '−' : '') + Math.abs(x).toFixed(digits);
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+const METHOD = { exact: 'exact', 'exact-permutation': 'exact permutation distribution', normal: 'normal approximation' } as const;
 const interval = ([lo, hi]: [number, number]) => `[${num(lo)}, ${num(hi)}]`;
 
 export function pairSentences(r: PairAnalysis, s: StudySettings): string[] {
   const out: string[] = [];
   const level = Math.round(100 * (1 - 2 * s.alpha));
   const e = r.equivalence.perParticipant;
-  if (e.ok) {
+  if (e.ok && e.degenerate) {
+    out.push(
+      `Every participant's mean score of ${r.a} over ${r.b} was exactly ${num(e.mean)}: ${
+        e.equivalent ? `${r.b} is equivalent to ${r.a} within ±${s.margin}` : `equivalence within ±${s.margin} is not shown`
+      } (no variation, so the t-tests are replaced by exact sign tests: ${formatP(e.pValue)}).`,
+    );
+  } else if (e.ok) {
     out.push(
       e.equivalent
         ? `${r.b} is equivalent to ${r.a} within ±${s.margin} on the −2…+2 scale: TOST on participant means ${formatP(e.pValue)}, ${level} % CI of the mean score ${interval(e.ci)}.`
@@ -32,7 +39,11 @@ export function pairSentences(r: PairAnalysis, s: StudySettings): string[] {
   const w = r.wilcoxon.perParticipant;
   const wv = r.wilcoxon.perVote;
   if (wv.ok || w.ok)
-    out.push(`Wilcoxon signed-rank test (Pratt): ${wv.ok ? `per vote ${formatP(wv.pValue)}` : 'per vote not computable'}, ${w.ok ? `on participant means ${formatP(w.pValue)}` : 'on participant means not computable'}.`);
+    out.push(
+      `Wilcoxon signed-rank test (Pratt): ${wv.ok ? `per vote ${formatP(wv.pValue)} (${METHOD[wv.method]})` : 'per vote not computable'}, ${
+        w.ok ? `on participant means ${formatP(w.pValue)} (${METHOD[w.method]})` : 'on participant means not computable'
+      }.`,
+    );
   const b = r.bootstrap;
   if (b.ok)
     out.push(`Mean score of ${r.a} over ${r.b}: ${num(b.estimate)} (${Math.round(100 * b.confidence)} % CI ${interval(b.ci)}, bootstrap over participants and prompts, ${b.replicates} replicates, seed ${b.seed}).`);
