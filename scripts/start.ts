@@ -61,7 +61,8 @@ async function main() {
     markBuilt(root);
   }
   // 6. Server
-  const server = spawn(nextBin, ['start', '-p', String(settings.PORT), '-H', settings.HOST], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+  // Our own HTTP server around Next's handler (scripts/serve.ts), so the app knows each client's real address.
+  const server = spawn(tsxBin, [path.join(root, 'scripts', 'serve.ts')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
   const url = base;
   console.log(`\nRAS Eval is starting at ${url}`);
   console.log(`Admin sign-in: ${url}/login  user: ${admin.username}`);

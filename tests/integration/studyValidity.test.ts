@@ -214,7 +214,7 @@ describe('participant starts', () => {
       POST(
         new Request(`http://x/api/p/${study.slug}/start`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.9, ${address}`, cookie },
+          headers: { 'content-type': 'application/json', 'x-ras-client-address': address, 'x-forwarded-for': '203.0.113.9', cookie },
           body: JSON.stringify({ consent: true }),
         }),
         { params: Promise.resolve({ slug: study.slug }) },

@@ -1,0 +1,34 @@
+// The web server: Next.js's request handler behind Node's own HTTP server, so that the app learns the real
+// client address. `next start` only fills X-Forwarded-For when the client sent none, so a client could name
+// any address it liked; here the socket's address (or, with TRUST_PROXY=1, the first X-Forwarded-For entry a
+// trusted proxy wrote) is put in CLIENT_ADDRESS_HEADER and any value the client sent under that name is dropped.
+// Started by npm start (scripts/start.ts); PORT and HOST as there.
+import http from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { env } from '../server/env';
+import { CLIENT_ADDRESS_HEADER, clientAddressOf } from '../server/web/clientAddress';
+
+async function main() {
+  const settings = env();
+  const app = next({ dev: false, dir: path.resolve(__dirname, '..'), hostname: settings.HOST, port: settings.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = http.createServer((req, res) => {
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], settings.TRUST_PROXY === '1');
+    handle(req, res).catch((error) => {
+      console.error(error);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end('{"error":"Internal error"}');
+    });
+  });
+  server.listen(settings.PORT, settings.HOST, () => console.log(`✓ Ready on http://${settings.HOST}:${settings.PORT}`));
+  const stop = () => server.close(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
