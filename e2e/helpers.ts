@@ -29,7 +29,7 @@ export async function signIn(page: Page) {
   await page.getByLabel('User name').fill(ADMIN.username);
   await page.getByLabel('Password').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Studies' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Studies' })).toBeVisible({ timeout: 30_000 }); // the first sign-in hashes with argon2 on a possibly busy machine
 }
 
 /**
