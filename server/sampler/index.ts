@@ -10,7 +10,7 @@ import { parseSamplerConfig, type PresetName, type SamplerConfig, type SamplerCo
 import { SamplerInputError } from './errors';
 import { fidelity, type Fidelity } from './fidelity';
 import { usesGuidance } from './guidance';
-import { loadManifest, takesWordCounts, type LoadedManifest, type Manifest } from './manifest';
+import { type LoadedManifest, type Manifest, loadManifest } from './manifest';
 import { initialNoise } from './noise';
 import { openDitSession, type DitSession, type Provider, type SessionOptions } from './onnxModel';
 import { densePlan, rasPlan, type RasPlan } from './rasSchedule';
@@ -108,8 +108,8 @@ export interface PreparedRequest {
   readonly unknownWords: string[];
   readonly truncatedWords: string[];
   readonly textIds: BigInt64Array;
-  /** Word counts when the graph takes collapsed captions (contract 3). */
-  readonly textCount?: Float32Array;
+  /** Word counts of the collapsed captions (`textIds` holds their distinct words). */
+  readonly textCount: Float32Array;
   readonly batch: 1 | 2;
 }
 
@@ -124,7 +124,6 @@ export function prepareRequest(m: Manifest, request: GenerateRequest): PreparedR
   // With CFG, row 0 is the unconditional caption: all pads.
   const rows = batch === 2 ? [new Array<number>(m.text.max_tokens).fill(m.text.pad_id), tokens.ids] : [tokens.ids];
   const common = { request, config, words: tokens.words, unknownWords: tokens.unknown, truncatedWords: tokens.truncated, batch };
-  if (!takesWordCounts(m.contract_version)) return { ...common, textIds: BigInt64Array.from(rows.flat(), (id) => BigInt(id)) };
   const collapsed = collapseCaptions(rows, m.text.pad_id);
   return { ...common, textIds: collapsed.ids, textCount: collapsed.count };
 }

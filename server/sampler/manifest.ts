@@ -10,13 +10,19 @@ import { SamplerInputError } from './errors';
 
 const posInt = z.number().int().positive();
 
+/**
+ * The one contract version this sampler runs (docs/model-contract.md): caches [B, heads, N + T, head_dim],
+ * collapsed captions (`text_ids` + `text_count`). Versions 1–3 are retired; scripts/model/export.py writes 4.
+ */
+export const CONTRACT_VERSION = 4;
+
 /** The model the app, the CLI and the benchmark use when none is named: the emoji DiT trained for this project. */
 export const DEFAULT_MODEL_DIR = 'models/emoji-dit-64';
 
 export const manifestSchema = z
   .object({
     format: z.literal('ras-dit-onnx'),
-    contract_version: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+    contract_version: z.literal(CONTRACT_VERSION),
     name: z.string().min(1),
     model_version: z.string().min(1),
     onnx_file: z.string().min(1),
@@ -53,7 +59,7 @@ export const manifestSchema = z
     if (m.grid[0] !== H / p || m.grid[1] !== W / p) issue(`grid ${m.grid} is not [${H / p}, ${W / p}]`);
     if (m.tokens !== m.grid[0] * m.grid[1]) issue(`tokens ${m.tokens} ≠ grid ${m.grid[0]}×${m.grid[1]}`);
     if (m.text.pad_id >= m.text.vocab.length) issue(`pad_id ${m.text.pad_id} is outside the vocabulary`);
-    const io = contractIo(m.layers, m.contract_version);
+    const io = contractIo(m.layers);
     if (!sameSet(m.io.inputs, io.inputs)) issue(`io.inputs ${JSON.stringify(m.io.inputs)} ≠ the contract's ${JSON.stringify(io.inputs)}`);
     if (!sameSet(m.io.outputs, io.outputs)) issue(`io.outputs ${JSON.stringify(m.io.outputs)} ≠ the contract's ${JSON.stringify(io.outputs)}`);
   });
@@ -68,34 +74,30 @@ export interface LoadedManifest {
   readonly modelHash: string;
 }
 
-export type ContractVersion = 1 | 2 | 3 | 4;
-
-/** Whether the graph takes captions collapsed to distinct words with counts (`text_count`; contracts 3 and 4). */
-export function takesWordCounts(version: ContractVersion): boolean {
-  return version >= 3;
-}
-
-/** Graph input and output names the contract requires for `layers` layers (contracts 3 and 4 add `text_count`). */
-export function contractIo(layers: number, version: ContractVersion = 1): { inputs: string[]; outputs: string[] } {
+/** Graph input and output names the contract requires for `layers` layers. */
+export function contractIo(layers: number): { inputs: string[]; outputs: string[] } {
   const per = (prefix: string) => Array.from({ length: layers }, (_, l) => `${prefix}_${l}`);
-  const text = takesWordCounts(version) ? ['text_ids', 'text_count'] : ['text_ids'];
   return {
-    inputs: ['x_active', 'active_idx', 'timestep', ...text, ...per('k_cache'), ...per('v_cache')],
+    inputs: ['x_active', 'active_idx', 'timestep', 'text_ids', 'text_count', ...per('k_cache'), ...per('v_cache')],
     outputs: ['v_active', ...per('k_cache_out'), ...per('v_cache_out')],
   };
 }
 
 /**
- * Shape of one K or V cache without its batch dimension:
- *  - contracts 1 and 3: [N, D], D = heads · head_dim (image tokens only, token-major);
- *  - contract 2: [heads, T + N, head_dim] (heads-major, the T caption rows first, rewritten every call);
- *  - contract 4: [heads, N + T, head_dim] (heads-major, image token t at row t, then T = max_tokens caption
- *    slots, rewritten every call).
+ * Shape of one K or V cache without its batch dimension: [heads, N + T, head_dim] (heads-major, image token t
+ * at row t, then T = max_tokens caption slots, rewritten every call).
  */
 export function cacheShape(m: Manifest): number[] {
-  if (m.contract_version === 2) return [m.heads, m.text.max_tokens + m.tokens, m.head_dim];
-  if (m.contract_version === 4) return [m.heads, m.tokens + m.text.max_tokens, m.head_dim];
-  return [m.tokens, m.heads * m.head_dim];
+  return [m.heads, m.tokens + m.text.max_tokens, m.head_dim];
+}
+
+/** A manifest of a retired contract (1–3) or an unknown one, refused before the schema's other checks. */
+function retiredContract(raw: unknown, jsonPath: string): string | null {
+  const v = (raw as { contract_version?: unknown } | null)?.contract_version;
+  if (typeof v !== 'number' || v === CONTRACT_VERSION) return null;
+  return v >= 1 && v < CONTRACT_VERSION && Number.isInteger(v)
+    ? `model manifest ${jsonPath} is model contract ${v}, which this sampler no longer runs (it runs contract ${CONTRACT_VERSION} only): re-export it with scripts/model/export.py`
+    : `model manifest ${jsonPath} has contract_version ${v}; this sampler runs contract ${CONTRACT_VERSION} (re-export it with scripts/model/export.py)`;
 }
 
 export function loadManifest(dir: string): LoadedManifest {
@@ -109,6 +111,8 @@ export function loadManifest(dir: string): LoadedManifest {
   } catch (e) {
     throw new SamplerInputError(`model manifest ${jsonPath} is not valid JSON: ${(e as Error).message}`);
   }
+  const retired = retiredContract(raw, jsonPath);
+  if (retired) throw new SamplerInputError(retired);
   const parsed = manifestSchema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') + ': ' : ''}${i.message}`);

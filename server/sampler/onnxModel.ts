@@ -19,7 +19,7 @@
 import { existsSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { SamplerInputError } from './errors';
-import { cacheShape, contractIo, takesWordCounts, type LoadedManifest, type Manifest } from './manifest';
+import { cacheShape, contractIo, type LoadedManifest, type Manifest } from './manifest';
 
 export type ProviderRequest = 'auto' | 'cpu' | 'cuda';
 export type Provider = 'cpu' | 'cuda';
@@ -46,10 +46,10 @@ export interface ForwardInput {
   readonly xActive: Float32Array;
   /** σ · train_timesteps, the same for every row. */
   readonly timestep: number;
-  /** [B, T] caption ids; T = max_tokens, or for contracts 3/4 any width (≤ max_tokens for 4) with `textCount`. */
+  /** [B, T] caption ids of collapsed captions, 1 ≤ T ≤ max_tokens (see tokenizer.collapseCaptions). */
   readonly textIds: BigInt64Array;
-  /** [B, T] word counts of collapsed captions (contracts 3 and 4; see tokenizer.collapseCaptions). */
-  readonly textCount?: Float32Array;
+  /** [B, T] word counts of the collapsed captions. */
+  readonly textCount: Float32Array;
 }
 
 export interface DitSession {
@@ -139,14 +139,13 @@ function describe(meta: readonly ort.InferenceSession.ValueMetadata[]): string {
 
 /** The graph's inputs/outputs against the contract for this manifest; any difference is a clear error. */
 export function checkGraph(session: ort.InferenceSession, m: Manifest): void {
-  const io = contractIo(m.layers, m.contract_version);
+  const io = contractIo(m.layers);
   const P = m.patch_size ** 2 * m.image.channels;
-  const T = takesWordCounts(m.contract_version) ? null : m.text.max_tokens;
   const want: Record<string, [string, (number | null)[]]> = {
     x_active: ['float32', [null, null, P]],
     active_idx: ['int64', [null]],
     timestep: ['float32', [null]],
-    text_ids: ['int64', [null, T]],
+    text_ids: ['int64', [null, null]],
     text_count: ['float32', [null, null]],
     v_active: ['float32', [null, null, P]],
   };
@@ -183,7 +182,6 @@ class OrtDit implements DitSession {
   private readonly cacheDims: number[];
   private readonly P: number;
   private readonly T: number;
-  private readonly collapsed: boolean;
 
   constructor(
     private readonly session: ort.InferenceSession,
@@ -196,7 +194,6 @@ class OrtDit implements DitSession {
     this.rowSize = this.cacheDims.reduce((a, b) => a * b, 1);
     this.P = manifest.patch_size ** 2 * manifest.image.channels;
     this.T = manifest.text.max_tokens;
-    this.collapsed = takesWordCounts(manifest.contract_version);
   }
 
   newCache(batch: number): KvCache {
@@ -212,22 +209,18 @@ class OrtDit implements DitSession {
     const dims = [B, ...this.cacheDims];
     if (n < 1 || n > N) throw new RangeError(`forward: ${n} active tokens, expected 1 … ${N}`);
     if (input.xActive.length !== B * n * P) throw new RangeError(`forward: x_active has ${input.xActive.length} values, expected ${B}×${n}×${P}`);
-    if (this.collapsed) {
-      if (!Number.isInteger(T) || T < 1 || input.textCount?.length !== B * T) {
-        throw new RangeError(`forward: a contract-${this.manifest.contract_version} graph needs text_ids and text_count of ${B}×T values (got ${input.textIds.length} and ${input.textCount?.length})`);
-      }
-      if (this.manifest.contract_version === 4 && T > this.T) throw new RangeError(`forward: ${T} caption words, the cache has ${this.T} caption slots`);
-    } else if (T !== this.T || input.textCount) {
-      throw new RangeError(`forward: text_ids has ${input.textIds.length} values, expected ${B}×${this.T}${input.textCount ? ' and no text_count' : ''}`);
+    if (!Number.isInteger(T) || T < 1 || input.textCount?.length !== B * T) {
+      throw new RangeError(`forward: the graph needs text_ids and text_count of ${B}×T values (got ${input.textIds.length} and ${input.textCount?.length})`);
     }
+    if (T > this.T) throw new RangeError(`forward: ${T} caption words, the cache has ${this.T} caption slots`);
     if (cache.batch !== B) throw new RangeError(`forward: cache has ${cache.batch} rows, input ${B}`);
     const feeds: Record<string, ort.Tensor> = {
       x_active: new ort.Tensor('float32', input.xActive, [B, n, P]),
       active_idx: new ort.Tensor('int64', BigInt64Array.from(active, (t) => BigInt(t)), [n]),
       timestep: new ort.Tensor('float32', new Float32Array(B).fill(input.timestep), [B]),
       text_ids: new ort.Tensor('int64', input.textIds, [B, T]),
+      text_count: new ort.Tensor('float32', input.textCount, [B, T]),
     };
-    if (input.textCount) feeds.text_count = new ort.Tensor('float32', input.textCount, [B, T]);
     const vActive = new Float32Array(B * n * P);
     const fetches: Record<string, ort.Tensor> = { v_active: new ort.Tensor('float32', vActive, [B, n, P]) };
     for (let l = 0; l < cache.k.length; l++) {

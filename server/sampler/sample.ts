@@ -15,8 +15,8 @@ export interface SampleInput {
   readonly noise: Float32Array;
   /** [B, T] caption ids; with B = 2 row 0 is the unconditional (all-pad) caption. */
   readonly textIds: BigInt64Array;
-  /** Word counts of collapsed captions (contract-3 graphs). */
-  readonly textCount?: Float32Array;
+  /** [B, T] word counts of the collapsed captions. */
+  readonly textCount: Float32Array;
   readonly batch: 1 | 2;
   readonly guidance: number;
   readonly sigmas: SigmaSchedule;

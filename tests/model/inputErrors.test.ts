@@ -62,6 +62,17 @@ describe('bad models are refused with a clear message', () => {
     expect(err.message).toMatch(/graph inputs:[\s\S]*x_active: float32 \[B, n, 12\]/);
   });
 
+  it('a model of a retired contract (1–3): re-export it', async () => {
+    for (const version of [1, 2, 3]) {
+      const dir = editedFixture(`contract-${version}`, (m) => (m.contract_version = version));
+      const err = await loadModel(dir, { log: () => {} }).catch((e) => e);
+      expect(err).toBeInstanceOf(SamplerInputError);
+      expect(err.message).toMatch(new RegExp(`is model contract ${version}, which this sampler no longer runs \\(it runs contract 4 only\\): re-export it with scripts/model/export\\.py$`));
+    }
+    const future = await loadModel(editedFixture('contract-5', (m) => (m.contract_version = 5)), { log: () => {} }).catch((e) => e);
+    expect(future.message).toMatch(/has contract_version 5; this sampler runs contract 4 \(re-export it with scripts\/model\/export\.py\)/);
+  });
+
   it('manifest that breaks the contract', async () => {
     const dir = editedFixture('contract', (m) => (m.tokens = 60));
     await expect(loadModel(dir)).rejects.toThrow(/tokens 60 ≠ grid 8×8/);

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadManifest, takesWordCounts } from '@/server/sampler/manifest';
+import { loadManifest } from '@/server/sampler/manifest';
 import { openDitSession, type DitSession, type KvCache } from '@/server/sampler/onnxModel';
 import { normals } from '@/server/sampler/prng';
 import { collapseCaptions } from '@/server/sampler/tokenizer';
 import { gatherRows } from '@/server/sampler/tokens';
 
-/** The fixture model (same weights) in the four contracts: 4 (models/fixture: caches [B, H, N+T, hd], collapsed
- * captions), 3 (caches [B, N, D], collapsed captions), 1 (the layout contract 3 extends) and 2 (caches [B, H, T+N, hd]). */
-const FIXTURES = ['models/fixture', 'tests/model/fixtures/fixture-v3', 'tests/model/fixtures/fixture-v1', 'tests/model/fixtures/fixture-v2'];
+/** The fixture model, contract 4 (caches [B, H, N+T, hd], collapsed captions), the only contract the sampler runs. */
+const FIXTURES = ['models/fixture'];
 
 /** A session on a fixture and its geometry: tokens N, values per token P, caption slots T. */
 async function openFixture(dir: string) {
@@ -29,11 +28,11 @@ describe.each(FIXTURES)('RAS forward on %s', (dir) => {
   afterAll(() => dit.dispose());
 
   const copyCache = (c: KvCache): KvCache => ({ batch: c.batch, k: c.k.map((a) => a.slice()), v: c.v.map((a) => a.slice()) });
-  /** Last row "red heart"; row 0 all-pad when B = 2. A contract-3 graph also takes the plain caption, each word counted once. */
+  /** Last row "red heart"; row 0 all-pad when B = 2. The graph also takes the plain caption, each word counted once. */
   const textIds = (B: number) => {
     const ids = new BigInt64Array(B * T);
     ids.set([3n, 4n], (B - 1) * T);
-    return takesWordCounts(dit.manifest.contract_version) ? { textIds: ids, textCount: new Float32Array(B * T).fill(1) } : { textIds: ids };
+    return { textIds: ids, textCount: new Float32Array(B * T).fill(1) };
   };
   const all = () => Int32Array.from({ length: N }, (_, i) => i);
 
@@ -65,15 +64,12 @@ describe.each(FIXTURES)('RAS forward on %s', (dir) => {
     const x = normals(2, B * active.length * P);
     const { cache } = await dit.forward({ batch: B, active, xActive: x, timestep: 300, ...textIds(B) }, start);
     expect(cache.k[0]).toBe(start.k[0]); // the same buffer, updated in place
-    // rows of width `width` that must change: contracts 1/3 → the active tokens' rows; contract 2 → per head, the
-    // caption rows and the active tokens' rows (T + t); contract 4 → per head, the active tokens' rows (t) and the
-    // caption slots the call uses (N + j; here all T)
+    // rows of width head_dim that must change: per head, the active tokens' rows (t) and the caption slots the
+    // call uses (N + j; here all T)
     const m = dit.manifest;
-    const tokenMajor = m.contract_version === 1 || m.contract_version === 3;
-    const width = tokenMajor ? m.heads * m.head_dim : m.head_dim;
-    const rowsPerBlock = tokenMajor ? N : T + N;
-    const mustChange = (r: number) =>
-      tokenMajor ? active.includes(r) : m.contract_version === 2 ? r < T || active.includes(r - T) : r >= N || active.includes(r);
+    const width = m.head_dim;
+    const rowsPerBlock = T + N;
+    const mustChange = (r: number) => r >= N || active.includes(r);
     for (let l = 0; l < cache.k.length; l++) {
       for (const [now, was] of [[cache.k[l]!, before.k[l]!], [cache.v[l]!, before.v[l]!]] as const) {
         for (let row = 0; row < now.length / width; row++) {
@@ -95,21 +91,19 @@ describe.each(FIXTURES)('RAS forward on %s', (dir) => {
   });
 });
 
-describe.each(['models/fixture', 'tests/model/fixtures/fixture-v3'])('collapsed captions on %s', (dir) => {
+describe.each(['models/fixture'])('collapsed captions on %s', (dir) => {
   let dit: DitSession;
   let N: number;
   let P: number;
   let T: number;
   beforeAll(async () => {
     ({ dit, N, P, T } = await openFixture(dir));
-    expect(takesWordCounts(dit.manifest.contract_version)).toBe(true);
   });
   afterAll(() => dit.dispose());
 
-  /** The image tokens' rows of a cache (contract 4 also holds caption slots, which a collapsed caption fills fewer of). */
+  /** The image tokens' rows of a cache (it also holds caption slots, which a collapsed caption fills fewer of). */
   const imageRows = (cache: Float32Array) => {
     const m = dit.manifest;
-    if (m.contract_version !== 4) return cache;
     const block = (N + T) * m.head_dim;
     const out: number[] = [];
     for (let at = 0; at < cache.length; at += block) out.push(...cache.subarray(at, at + N * m.head_dim));

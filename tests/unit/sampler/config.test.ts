@@ -77,3 +77,14 @@ describe('parseSamplerConfig', () => {
     }
   });
 });
+
+describe('the two SD3 presets', () => {
+  it("sd3AuthorsRun is the SD3 example script as the authors' code ran it: starvation 0.1, everything else equal", () => {
+    const { starvation_scale: asRun, ...restRun } = presets.sd3AuthorsRun;
+    const { starvation_scale: asWritten, ...restExample } = presets.sd3Example;
+    expect(asRun).toBe(0.1);
+    expect(asWritten).toBe(1);
+    expect(restRun).toEqual(restExample);
+    expect(parseSamplerConfig({}, { preset: 'sd3AuthorsRun' })).toMatchObject({ num_inference_steps: 28, scheduler_start_step: 4, error_reset_steps: [12, 20], high_ratio: 0.3, starvation_scale: 0.1 });
+  });
+});

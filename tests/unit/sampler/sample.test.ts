@@ -23,6 +23,7 @@ const shape = { tokens: 4, pixels: 1, channels: 2 };
 const base = {
   noise: Float32Array.of(1, -1, 2, -2, 0.5, 0.25, -3, 1),
   textIds: new BigInt64Array(2),
+  textCount: new Float32Array(2),
   batch: 2 as const,
   guidance: 2,
   sigmas: flowMatchSigmas(3, 3),
