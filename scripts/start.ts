@@ -13,6 +13,8 @@ import { disconnectDb } from '../server/db/client';
 import { openDatabase } from '../server/db/connect';
 import { applyMigrations } from '../server/db/migrate';
 import { dataDir, env } from '../server/env';
+import { migrateLocalImages } from '../server/storage/localImages';
+import { imageStore } from '../server/storage/store';
 import { upgradeLegacyImages } from '../server/studies/legacyImages';
 import { buildIsCurrent, markBuilt } from '../server/web/build';
 
@@ -39,6 +41,12 @@ async function main() {
   // 2. Migrations
   const applied = await applyMigrations(database.url);
   if (applied.length) console.log(`Migrations applied: ${applied.join(', ')}`);
+  const store = imageStore();
+  await store.ping().catch((error) => {
+    throw new Error(`the image store (${store.description}, IMAGE_STORE) cannot be reached: ${(error as Error).message}`);
+  });
+  const copied = await migrateLocalImages();
+  if (copied) console.log(`Image store: ${copied} image(s) copied from ${path.join(dataDir(), 'images')} into ${store.description}`);
   const upgraded = await upgradeLegacyImages();
   if (upgraded.reencoded || upgraded.checks) console.log(`Blind encoding: ${upgraded.reencoded} image(s) re-encoded, ${upgraded.checks} attention check(s) given copies`);
   // 3. First admin

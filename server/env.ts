@@ -18,6 +18,10 @@ const envSchema = z.object({
   START_RATE_LIMIT: z.coerce.number().int('START_RATE_LIMIT must be a whole number').min(0, 'START_RATE_LIMIT must be 0 or more').default(30),
   // Behind a reverse proxy: take the client address from the first X-Forwarded-For entry instead of the last.
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  // Where stored images live: postgres (default) or s3://bucket/prefix (server/storage/store.ts).
+  IMAGE_STORE: z.string().regex(/^(postgres|s3:\/\/.+)$/, 'IMAGE_STORE must be postgres or s3://bucket/prefix').default('postgres'),
+  // Per-process cache of stored images, in MB.
+  IMAGE_CACHE_MB: z.coerce.number().int('IMAGE_CACHE_MB must be a whole number').min(1).max(65536).default(64),
 });
 
 export type Env = z.infer<typeof envSchema>;

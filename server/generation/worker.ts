@@ -71,7 +71,7 @@ async function claim(itemId: string): Promise<boolean> {
   return claimed.count === 1;
 }
 
-const decode = async (storageKey: string) => new Uint8Array(await sharp(readStoredImage(storageKey)).raw().toBuffer());
+const decode = async (storageKey: string) => new Uint8Array(await sharp(await readStoredImage(storageKey)).raw().toBuffer());
 
 interface Reference {
   name: string;
@@ -107,7 +107,7 @@ type ItemWithRelations = Prisma.GenerationItemGetPayload<{ include: { condition:
 
 async function saveImage(item: ItemWithRelations, image: GeneratedImage, metrics: object) {
   const png = await encodePng(image.rgb, image.width, image.height);
-  const storageKey = storePng(png);
+  const storageKey = await storePng(png);
   const config = {
     sampler: image.config,
     mode: image.mode,

@@ -1,9 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import sharp from 'sharp';
 import { sha256 } from '../auth/tokens';
-import { dataDir } from '../env';
+import { notFound } from '../http/errors';
 import { blindPngLength, encodeBlindPng } from './blindPng';
+import { getImage, putImage } from './store';
 
 export { encodeBlindPng as encodePng } from './blindPng';
 
@@ -15,8 +14,6 @@ export interface StoredImage {
 }
 
 export const MAX_IMAGE_PIXELS = 4096 * 4096;
-
-const imagesDir = () => path.join(dataDir(), 'images');
 
 /**
  * The one encoding path for every image a participant sees, whatever its condition: decode, drop alpha onto
@@ -40,27 +37,24 @@ export async function normalizeImage(input: Buffer): Promise<{ png: Buffer; widt
 
 /** The raw RGB pixels of a stored image. */
 export async function decodeStoredImage(storageKey: string): Promise<{ rgb: Buffer; width: number; height: number }> {
-  const { data, info } = await sharp(readStoredImage(storageKey)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(await readStoredImage(storageKey)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   return { rgb: data, width: info.width, height: info.height };
 }
 
-/** Content-addressed store: the same pixels always land in the same file, so retries never duplicate. */
-export function storePng(png: Buffer): string {
-  const key = sha256(png.toString('base64')).slice(0, 40);
-  const dir = imagesDir();
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${key}.png`);
-  if (!fs.existsSync(file)) {
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, png);
-    fs.renameSync(tmp, file);
-  }
+export const storageKeyOf = (png: Buffer) => sha256(png.toString('base64')).slice(0, 40);
+
+/** Content-addressed (the image store, store.ts): the same pixels always get the same key, so retries never duplicate. */
+export async function storePng(png: Buffer): Promise<string> {
+  const key = storageKeyOf(png);
+  await putImage(key, png);
   return key;
 }
 
-export function readStoredImage(storageKey: string): Buffer {
+export async function readStoredImage(storageKey: string): Promise<Buffer> {
   if (!/^[a-f0-9]{40}$/.test(storageKey)) throw new Error('bad storage key');
-  return fs.readFileSync(path.join(imagesDir(), `${storageKey}.png`));
+  const png = await getImage(storageKey);
+  if (!png) throw notFound(`stored image ${storageKey} is missing from the image store`);
+  return png;
 }
 
 /** Whether a stored file is already in the blind encoding (images stored before it existed are not). */

@@ -45,8 +45,8 @@ export async function makeCheckImages(storageKeys: string[], rng: Rng = cryptoRn
   for (const key of new Set(storageKeys)) {
     const { rgb, width, height } = await decodeStoredImage(key);
     out.set(key, {
-      identical: storePng(await encodePng(imperceptibleCopy(rgb, rng), width, height)),
-      degraded: storePng(await encodePng(await degradedCopy(rgb, width, height, rng), width, height)),
+      identical: await storePng(await encodePng(imperceptibleCopy(rgb, rng), width, height)),
+      degraded: await storePng(await encodePng(await degradedCopy(rgb, width, height, rng), width, height)),
     });
   }
   return out;

@@ -49,7 +49,8 @@ export async function importImageSet(studyId: string, bundle: UploadBundle): Pro
   problems.push(...sizeProblems(rows, normalized));
   if (problems.length) throw new HttpError(400, `The upload was refused (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n${problems.join('\n')}`, { problems });
 
-  const keys = new Map([...normalized].map(([file, img]) => [file, { ...img, storageKey: storePng(img.png) }]));
+  const keys = new Map<string, (typeof normalized extends Map<string, infer V> ? V : never) & { storageKey: string }>();
+  for (const [file, img] of normalized) keys.set(file, { ...img, storageKey: await storePng(img.png) });
   const firstConditionFiles = firstConditionRows(rows, conditionNames).map((r) => keys.get(r.file)!.storageKey);
   const checkImages = await makeCheckImages(firstConditionFiles);
   return db().$transaction(async (tx) => {

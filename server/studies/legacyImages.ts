@@ -10,10 +10,10 @@ import { makeCheckImages } from './checkImages';
 export async function upgradeLegacyImages(): Promise<{ reencoded: number; checks: number }> {
   let reencoded = 0;
   for (const image of await db().image.findMany({ select: { id: true, storageKey: true, width: true, height: true } })) {
-    if (isBlindEncoded(readStoredImage(image.storageKey), image.width, image.height)) continue;
+    if (isBlindEncoded(await readStoredImage(image.storageKey), image.width, image.height)) continue;
     const { rgb, width, height } = await decodeStoredImage(image.storageKey);
     const png = await encodePng(rgb, width, height);
-    await db().image.update({ where: { id: image.id }, data: { storageKey: storePng(png), bytes: png.length } });
+    await db().image.update({ where: { id: image.id }, data: { storageKey: await storePng(png), bytes: png.length } });
     reencoded++;
   }
   const legacyChecks = await db().comparison.findMany({ where: { isAttentionCheck: true, checkImageKey: null }, include: { imageA: true } });

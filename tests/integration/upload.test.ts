@@ -39,13 +39,13 @@ describe('image-set upload', () => {
     const { blindPngLength } = await import('../../server/storage/blindPng');
     await importImageSet(studyId, await imageBundle(3));
     for (const image of await db().image.findMany()) {
-      expect(readStoredImage(image.storageKey).length).toBe(blindPngLength(image.width, image.height));
+      expect((await readStoredImage(image.storageKey)).length).toBe(blindPngLength(image.width, image.height));
       expect(image.bytes).toBe(blindPngLength(image.width, image.height));
     }
-    const raw = async (key: string) => sharp(readStoredImage(key)).raw().toBuffer();
+    const raw = async (key: string) => sharp(await readStoredImage(key)).raw().toBuffer();
     for (const check of await db().comparison.findMany({ where: { isAttentionCheck: true }, include: { imageA: true } })) {
-      const copy = readStoredImage(check.checkImageKey!);
-      const original = readStoredImage(check.imageA.storageKey);
+      const copy = await readStoredImage(check.checkImageKey!);
+      const original = await readStoredImage(check.imageA.storageKey);
       expect(copy.length).toBe(original.length);
       expect(copy.equals(original)).toBe(false);
       const [a, b] = [await raw(check.imageA.storageKey), await raw(check.checkImageKey!)];
@@ -128,7 +128,7 @@ describe('image-set upload', () => {
     await importImageSet(studyId, bundle);
     const { readStoredImage } = await import('../../server/storage/images');
     for (const image of await db().image.findMany()) {
-      const png = readStoredImage(image.storageKey);
+      const png = await readStoredImage(image.storageKey);
       expect(png.includes(Buffer.from('condition=dense'))).toBe(false);
       expect(png.includes(Buffer.from('eXIf'))).toBe(false);
       expect((await sharp(png).metadata()).format).toBe('png');
