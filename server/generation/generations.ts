@@ -21,6 +21,18 @@ function openManifest(dir: string): LoadedManifest {
   }
 }
 
+/** The seeds of one prompt: its own seed, or seedsPerPrompt seeds from baseSeed. */
+export function promptSeeds(prompt: { seed?: number }, settings: { seedsPerPrompt: number; baseSeed: number }): number[] {
+  return prompt.seed !== undefined ? [prompt.seed] : Array.from({ length: settings.seedsPerPrompt }, (_, k) => settings.baseSeed + k);
+}
+
+/** What a check answers (nothing written): prompts, duplicates dropped, unknown words, conditions, and the images that would be made. */
+export function generationCheckSummary(request: GenerationRequest) {
+  const { parsed, vocabulary, conditions, settings } = checkGeneration(request);
+  const images = parsed.prompts.reduce((n, p) => n + promptSeeds(p, settings).length, 0) * conditions.length;
+  return { prompts: parsed.prompts.length, duplicates: parsed.duplicates, vocabulary, conditions: conditions.map((c) => ({ name: c.name, config: c.config })), images };
+}
+
 /** Everything checked, nothing written: the prompt set, the model, the words it does not know, the conditions. */
 export function checkGeneration(request: GenerationRequest) {
   let parsed: ParsedPromptSet;
@@ -71,7 +83,7 @@ export async function createGeneration(studyId: string, request: GenerationReque
     }
     const ids: string[] = [];
     for (const p of parsed.prompts) {
-      const seeds = p.seed !== undefined ? [p.seed] : Array.from({ length: settings.seedsPerPrompt }, (_, k) => settings.baseSeed + k);
+      const seeds = promptSeeds(p, settings);
       for (const seed of seeds) {
         const prompt = await tx.prompt.upsert({
           where: { studyId_text_seed: { studyId, text: p.text, seed } },

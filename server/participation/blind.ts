@@ -15,6 +15,8 @@ export interface ParticipantTrialView {
   total: number;
   left: string;
   right: string;
+  /** The pair's prompt, only where the study shows it to participants (showPrompt). */
+  prompt?: string;
 }
 
 export type ParticipantView =
@@ -23,12 +25,19 @@ export type ParticipantView =
 
 export const imageUrl = (token: string) => `/api/img/${token}`;
 
-export function trialView(pending: TrialRecord[], total: number): ParticipantView | null {
+export function trialView(pending: TrialRecord[], total: number, prompt?: string): ParticipantView | null {
   const [current, next] = [...pending].sort((a, b) => a.position - b.position);
   if (!current) return null;
   return {
     stage: 'trial',
-    trial: { trialId: current.id, number: current.position + 1, total, left: imageUrl(current.leftToken), right: imageUrl(current.rightToken) },
+    trial: {
+      trialId: current.id,
+      number: current.position + 1,
+      total,
+      left: imageUrl(current.leftToken),
+      right: imageUrl(current.rightToken),
+      ...(prompt !== undefined ? { prompt } : {}),
+    },
     next: next ? { left: imageUrl(next.leftToken), right: imageUrl(next.rightToken) } : null,
   };
 }

@@ -23,14 +23,15 @@ export async function startParticipant(
   slug: string,
   params: Record<string, string | undefined>,
   rng: Rng = cryptoRng,
-  options: { existingToken?: string; beforeCreate?: () => Promise<void> } = {},
+  options: { existingToken?: string; beforeCreate?: () => Promise<void>; pilot?: boolean } = {},
 ) {
   const study = await findOpenStudyBySlug(slug);
-  const own = await participantForToken(slug, options.existingToken);
+  // A pilot (an admin or researcher trying the study, server/studies/pilot.ts) always starts afresh, in any status.
+  const own = options.pilot ? null : await participantForToken(slug, options.existingToken);
   if (own) return { token: options.existingToken!, participantId: own.id, resumed: true };
-  if (study.status !== 'OPEN') throw conflict('This study is not open');
+  if (study.status !== 'OPEN' && !options.pilot) throw conflict('This study is not open');
   await options.beforeCreate?.();
-  const external = externalParams(params);
+  const external = options.pilot ? {} : externalParams(params);
   const externalIdHash = external.PROLIFIC_PID ? sha256(`${study.id}:${external.PROLIFIC_PID}`) : null;
   const token = randomToken();
   const participant = await db().$transaction(async (tx) => {
@@ -46,7 +47,16 @@ export async function startParticipant(
       }
     }
     const created = await tx.participant.create({
-      data: { studyId: study.id, tokenHash: sha256(token), externalIdHash, externalParams: external, consentedAt: new Date() },
+      data: {
+        studyId: study.id,
+        tokenHash: sha256(token),
+        externalIdHash,
+        externalParams: external,
+        // The raw PROLIFIC_PID only where the study opted in to exporting it.
+        externalId: study.exportProlificIds ? (external.PROLIFIC_PID ?? null) : null,
+        pilot: options.pilot ?? false,
+        consentedAt: new Date(),
+      },
     });
     await assignTrials(tx, study, created.id, rng);
     return created;
@@ -62,7 +72,7 @@ async function assignTrials(
 ) {
   const since = new Date(Date.now() - ABANDONED_AFTER_MINUTES * 60_000);
   const loads = await tx.$queryRaw<{ id: string; load: bigint }[]>`
-    SELECT c.id, count(t.id) FILTER (WHERE t.status = 'DONE' OR p."lastSeenAt" >= ${since}) AS load
+    SELECT c.id, count(t.id) FILTER (WHERE (t.status = 'DONE' OR p."lastSeenAt" >= ${since}) AND NOT p.pilot) AS load
     FROM "Comparison" c
     JOIN "Prompt" pr ON pr.id = c."promptId" AND NOT pr.excluded
     LEFT JOIN "Trial" t ON t."comparisonId" = c.id
@@ -105,10 +115,14 @@ export async function participantView(participantId: string): Promise<Participan
   const participant = await db().participant.update({
     where: { id: participantId },
     data: { lastSeenAt: new Date() },
-    include: { study: true, trials: { where: { status: 'PENDING' }, orderBy: { position: 'asc' }, take: 2 } },
+    include: {
+      study: true,
+      trials: { where: { status: 'PENDING' }, orderBy: { position: 'asc' }, take: 2, include: { comparison: { select: { prompt: { select: { text: true } } } } } },
+    },
   });
   const total = await db().trial.count({ where: { participantId } });
-  const view = trialView(participant.trials, total);
+  // The prompt goes out only where the study shows it (showPrompt); never a condition.
+  const view = trialView(participant.trials, total, participant.study.showPrompt ? participant.trials[0]?.comparison.prompt.text : undefined);
   if (view) {
     const current = participant.trials[0];
     if (!current.shownAt) await db().trial.update({ where: { id: current.id }, data: { shownAt: new Date() } });

@@ -1,5 +1,6 @@
 import { db } from '../db/client';
 import { conflict } from '../http/errors';
+import { acceptsAnswers, graceOverMessage, type StudyWindow } from '../studies/grace';
 import { voteInput, type VoteInput } from '../studies/schemas';
 import { scoreAOverB } from './choices';
 
@@ -22,13 +23,16 @@ export function serverResponseMs(votedAt: Date, trial: { shownAt: Date | null; l
 export async function submitVote(participantId: string, input: VoteInput): Promise<VoteResult> {
   const vote = voteInput.parse(input);
   return db().$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "Participant" WHERE id = ${participantId} FOR UPDATE`;
+    const [locked] = await tx.$queryRaw<(StudyWindow & { pilot: boolean })[]>`
+      SELECT p.pilot, s.status::text AS status, s."closedAt", s."closeGraceMinutes"
+      FROM "Participant" p JOIN "Study" s ON s.id = p."studyId" WHERE p.id = ${participantId} FOR UPDATE OF p`;
     const existing = await tx.vote.findUnique({ where: { idempotencyKey: vote.idempotencyKey }, include: { trial: true } });
     if (existing) {
       if (existing.trial.participantId !== participantId) throw conflict('Idempotency key already used');
       const pending = await tx.trial.count({ where: { participantId, status: 'PENDING' } });
       return { duplicate: true, completed: pending === 0 };
     }
+    if (locked && !acceptsAnswers(locked, locked)) throw conflict(graceOverMessage(locked));
     const current = await tx.trial.findFirst({ where: { participantId, status: 'PENDING' }, orderBy: { position: 'asc' } });
     if (!current || current.id !== vote.trialId) throw conflict('This is not your current trial; reload the page');
     if (!current.leftFetchedAt || !current.rightFetchedAt) throw conflict('The images of this trial have not been loaded yet: wait until both are shown, then answer');
@@ -40,6 +44,13 @@ export async function submitVote(participantId: string, input: VoteInput): Promi
         scoreAOverB: scoreAOverB(vote.choice, current.leftIsA),
         responseMs: vote.responseMs,
         serverResponseMs: serverResponseMs(now, current),
+        deviceClass: vote.deviceClass,
+        viewportWidth: vote.viewportWidth,
+        viewportHeight: vote.viewportHeight,
+        screenWidth: vote.screenWidth,
+        screenHeight: vote.screenHeight,
+        focusLosses: vote.focusLosses,
+        hiddenMs: vote.hiddenMs,
         idempotencyKey: vote.idempotencyKey,
         createdAt: now,
       },

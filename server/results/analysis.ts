@@ -33,7 +33,7 @@ export function participantSummary(rows: VoteRow[], report: ExclusionReport, fas
   const excluded = new Set(report.participants.excludedIds);
   const { byRule } = report.participants;
   const reasons = (id: string) =>
-    [byRule.failedChecks.includes(id) && 'failed attention checks', byRule.fastResponders.includes(id) && 'fast responder', byRule.tooFewTrials.includes(id) && 'too few comparisons answered']
+    [byRule.failedChecks.includes(id) && 'failed attention checks', byRule.fastResponders.includes(id) && 'fast responder', byRule.tooFewTrials.includes(id) && 'too few comparisons answered', byRule.focusLosses?.includes(id) && 'left the page too often']
       .filter(Boolean)
       .join('; ');
   const byParticipant = new Map<string, VoteRow[]>();
@@ -58,6 +58,8 @@ export function participantSummary(rows: VoteRow[], report: ExclusionReport, fas
       median_response_ms: median,
       median_server_response_ms: serverMedian,
       fast: serverMedian !== null && serverMedian < fastMs,
+      device_class: [...new Set(rs.map((r) => r.device_class).filter(Boolean))].join(';'),
+      focus_losses: real.reduce((n, r) => n + (r.focus_losses ?? 0), 0),
       first_vote_at: rs[0].voted_at,
       last_vote_at: rs[rs.length - 1].voted_at,
     };

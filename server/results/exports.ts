@@ -1,9 +1,10 @@
-import { badRequest } from '../http/errors';
+import { db } from '../db/client';
+import { badRequest, conflict } from '../http/errors';
 import { toCsv } from './csv';
 import { studyResults } from './studyResults';
-import { VOTE_COLUMNS } from './votes';
+import { configurationRows, VOTE_COLUMNS } from './votes';
 
-export const EXPORT_KINDS = ['votes', 'comparisons', 'participants', 'stats'] as const;
+export const EXPORT_KINDS = ['votes', 'comparisons', 'participants', 'configurations', 'stats'] as const;
 
 /**
  * The researcher's downloads: votes, per-comparison and per-participant summaries (CSV or JSON), and the stats
@@ -33,6 +34,8 @@ export async function exportFile(studyId: string, kind: string, format: 'csv' | 
       return out(results.comparisons, COMPARISON_COLUMNS);
     case 'participants':
       return out(results.participants, PARTICIPANT_COLUMNS);
+    case 'configurations':
+      return out(await configurationRows(studyId), ['config_id', 'condition', 'images', 'config']);
     default:
       if (format !== 'json') throw badRequest('the stats export is JSON');
       return json({
@@ -55,5 +58,32 @@ const COMPARISON_COLUMNS: (keyof ComparisonRow)[] = [
 ];
 const PARTICIPANT_COLUMNS: (keyof ParticipantRow)[] = [
   'participant_id', 'external_id_hash', 'votes', 'attention_checks', 'attention_checks_failed', 'identical_checks_failed', 'degraded_checks_failed',
-  'excluded', 'exclusion_reasons', 'mean_score_a_over_b', 'median_response_ms', 'median_server_response_ms', 'fast', 'first_vote_at', 'last_vote_at',
+  'excluded', 'exclusion_reasons', 'mean_score_a_over_b', 'median_response_ms', 'median_server_response_ms', 'fast', 'device_class', 'focus_losses',
+  'first_vote_at', 'last_vote_at',
 ];
+
+/**
+ * Admin only, and only for a study that opted in (exportProlificIds) before it opened: each participant's raw
+ * PROLIFIC_PID beside the opaque participant id, whether they completed and whether the plan excludes them,
+ * to approve or reject submissions on Prolific. Pilots are left out.
+ */
+export async function prolificIdExport(studyId: string, format: 'csv' | 'json') {
+  const results = await studyResults(studyId);
+  if (!results.study.exportProlificIds) {
+    throw conflict('This study does not keep raw Prolific IDs (only a salted hash): turn on “Keep raw PROLIFIC_PIDs for export” before opening a study to use this export');
+  }
+  const participants = await db().participant.findMany({ where: { studyId, pilot: false }, orderBy: { createdAt: 'asc' } });
+  const excluded = new Set(results.exclusions.participants.excludedIds);
+  const rows = participants.map((p) => ({
+    participant_id: p.id,
+    prolific_pid: p.externalId ?? '',
+    started_at: p.createdAt.toISOString(),
+    completed: p.completedAt !== null,
+    completed_at: p.completedAt?.toISOString() ?? '',
+    excluded_by_plan: excluded.has(p.id),
+  }));
+  const name = `prolific-ids-${studyId}.${format}`;
+  return format === 'json'
+    ? { name, contentType: 'application/json', body: JSON.stringify(rows, null, 2) }
+    : { name, contentType: 'text/csv; charset=utf-8', body: toCsv(rows, ['participant_id', 'prolific_pid', 'started_at', 'completed', 'completed_at', 'excluded_by_plan']) };
+}

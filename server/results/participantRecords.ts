@@ -1,7 +1,7 @@
 import { db } from '../db/client';
 import type { ParticipantRecord } from './flow';
 
-/** Every participant of a study, with their real trials assigned and answered: the flow's input. */
+/** Every participant of a study (pilots left out), with their real trials assigned and answered: the flow's input. */
 export async function participantRecords(studyId: string): Promise<ParticipantRecord[]> {
   const rows = await db().$queryRaw<{ id: string; assigned: bigint; answered: bigint; completedAt: Date | null; lastSeenAt: Date }[]>`
     SELECT p.id, p."completedAt", p."lastSeenAt",
@@ -10,7 +10,7 @@ export async function participantRecords(studyId: string): Promise<ParticipantRe
     FROM "Participant" p
     LEFT JOIN "Trial" t ON t."participantId" = p.id
     LEFT JOIN "Comparison" c ON c.id = t."comparisonId"
-    WHERE p."studyId" = ${studyId}
+    WHERE p."studyId" = ${studyId} AND NOT p.pilot
     GROUP BY p.id
     ORDER BY p."createdAt"`;
   return rows.map((r) => ({ id: r.id, assigned: Number(r.assigned), answered: Number(r.answered), completed: r.completedAt !== null, lastSeenAt: r.lastSeenAt }));

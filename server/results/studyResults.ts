@@ -10,6 +10,7 @@ import { comparisonSummary, participantSummary } from './analysis';
 import { chooseAnalysis } from './analysisChoice';
 import { participantFlow, trialsAnswered } from './flow';
 import { participantRecords } from './participantRecords';
+import { reportPromptCount } from './report';
 import { summarize } from './summary';
 import { voteRows } from './votes';
 
@@ -35,6 +36,10 @@ export async function studyResults(studyId: string, query: URLSearchParams = new
     comparisons: comparisonSummary(kept),
     participants: participantSummary(rows, report, chosen.settings.fastMs),
     isKept: (participantId: string) => !excludedIds.has(participantId),
+    /** Prompt/seed combinations in the design (excluded prompts do not count): the methods paragraph's figure. */
+    promptCount: await reportPromptCount(study.id),
+    /** Each prompt's text by id, for chart and table labels. */
+    promptText: Object.fromEntries(rows.map((r) => [r.prompt_id, r.prompt])) as Record<string, string>,
   };
 }
 

@@ -19,7 +19,7 @@ export interface ExclusionReport {
     kept: number;
     excludedIds: string[];
     /** Participants each rule excludes (one participant may meet several rules). */
-    byRule: { failedChecks: string[]; fastResponders: string[]; tooFewTrials: string[] };
+    byRule: { failedChecks: string[]; fastResponders: string[]; tooFewTrials: string[]; focusLosses: string[] };
   };
   /** Real (non-check) votes. */
   votes: { total: number; excluded: number; kept: number };
@@ -47,17 +47,18 @@ export function ruleSentence(rules: ExclusionRules): string {
   const parts = [checks];
   if (rules.fastMedianMs !== null) parts.push(`participants whose median response time (measured by the server) was below ${rules.fastMedianMs} ms`);
   if (rules.minTrialsAnswered > 1) parts.push(`participants who answered fewer than ${rules.minTrialsAnswered} comparisons`);
+  if (rules.maxFocusLosses != null) parts.push(`participants who left the page (tab switch or other window) more than ${rules.maxFocusLosses} time${rules.maxFocusLosses === 1 ? '' : 's'} during the comparisons`);
   return `${parts.join(', ').replace(/, ([^,]*)$/, parts.length > 2 ? ', and $1' : ' and $1')} are excluded`;
 }
 
 export function applyExclusions(rows: VoteRow[], rulesOrMaxFailed: ExclusionRules | number): { kept: VoteRow[]; report: ExclusionReport } {
   const legacy = typeof rulesOrMaxFailed === 'number';
   const rules: ExclusionRules = legacy
-    ? { failedChecks: { identical: rulesOrMaxFailed, degraded: rulesOrMaxFailed }, fastMedianMs: null, minTrialsAnswered: 1 }
+    ? { failedChecks: { identical: rulesOrMaxFailed, degraded: rulesOrMaxFailed }, fastMedianMs: null, minTrialsAnswered: 1, maxFocusLosses: null }
     : rulesOrMaxFailed;
   const byParticipant = new Map<string, VoteRow[]>();
   for (const r of rows) byParticipant.set(r.participant_id, [...(byParticipant.get(r.participant_id) ?? []), r]);
-  const byRule = { failedChecks: [] as string[], fastResponders: [] as string[], tooFewTrials: [] as string[] };
+  const byRule = { failedChecks: [] as string[], fastResponders: [] as string[], tooFewTrials: [] as string[], focusLosses: [] as string[] };
   for (const [id, own] of byParticipant) {
     const failed = { identical: 0, degraded: 0 };
     for (const r of own) if (r.is_attention_check && r.attention_check_passed === false) failed[kindOf(r)]++;
@@ -65,6 +66,8 @@ export function applyExclusions(rows: VoteRow[], rulesOrMaxFailed: ExclusionRule
     const real = own.filter((r) => !r.is_attention_check);
     if (rules.fastMedianMs !== null && real.length > 0 && median(real.map(msOf)) < rules.fastMedianMs) byRule.fastResponders.push(id);
     if (real.length < rules.minTrialsAnswered) byRule.tooFewTrials.push(id);
+    const maxLosses = rules.maxFocusLosses ?? null;
+    if (maxLosses !== null && real.reduce((n, r) => n + (r.focus_losses ?? 0), 0) > maxLosses) byRule.focusLosses.push(id);
   }
   for (const list of Object.values(byRule)) list.sort();
   const excludedIds = [...new Set(Object.values(byRule).flat())].sort();

@@ -15,7 +15,9 @@
  *        two full images, which takes at least a fixation or two on each (≈ 250 ms apiece) plus the decision
  *        and the click; the server's clock runs from the later of the pair being served and both images being
  *        delivered, so network time only makes participants look slower, never faster;
- *      minTrialsAnswered: fewer real comparisons answered than this (drop-outs with too little data).
+ *      minTrialsAnswered: fewer real comparisons answered than this (drop-outs with too little data);
+ *      maxFocusLosses: more times than this the page lost focus or was hidden (a tab switch, another window)
+ *        while real trials were shown, as the browser reported with each vote (null: off, the default).
  *  - fastMs: votes faster than this are flagged in the response-time summary (reported, not excluded).
  *  - bootstrap: replicates and seed of the two-way cluster bootstrap (same seed → same intervals).
  *  - reference: the condition the others are measured against in the strengths (default "dense" when present,
@@ -27,7 +29,7 @@ const shown = (x: unknown) => (typeof x === 'string' ? JSON.stringify(x) : Strin
 const num = (what: string) => z.number({ error: (issue) => `${what} must be a number, got ${shown(issue.input)}` });
 const int = (what: string) => num(what).int(`${what} must be a whole number`);
 
-export const EXCLUSION_RULES = ['failedChecks', 'fastMedianMs', 'minTrialsAnswered'] as const;
+export const EXCLUSION_RULES = ['failedChecks', 'fastMedianMs', 'minTrialsAnswered', 'maxFocusLosses'] as const;
 export const PRIMARY_TESTS = ['tost', 'wilcoxon'] as const;
 
 const unknownKeys = (where: string, known: readonly string[]) => (issue: { code?: string; keys?: string[] }) =>
@@ -46,6 +48,8 @@ export const exclusionRulesSchema = z.strictObject(
     failedChecks: failedChecksSchema.default({ identical: 0, degraded: 0 }),
     fastMedianMs: num('exclusions.fastMedianMs').positive('exclusions.fastMedianMs must be greater than 0 ms (or null: off)').nullable().default(1000),
     minTrialsAnswered: int('exclusions.minTrialsAnswered').min(1, 'exclusions.minTrialsAnswered must be at least 1').default(1),
+    // Optional: more than this many times the page lost focus or was hidden (tab switches) during real trials (null: off).
+    maxFocusLosses: int('exclusions.maxFocusLosses').min(0, 'exclusions.maxFocusLosses must be 0 or more (or null: off)').nullable().optional(),
   },
   { error: unknownKeys('exclusion rule', EXCLUSION_RULES) },
 );

@@ -1,4 +1,6 @@
 import { db } from '../db/client';
+import { notFound } from '../http/errors';
+import { readStoredImage } from '../storage/images';
 import { getStudy } from './studies';
 
 export const adminImageUrl = (imageId: string) => `/api/admin/images/${imageId}`;
@@ -18,7 +20,7 @@ export async function studyPreview(studyId: string) {
     orderBy: [{ text: 'asc' }, { seed: 'asc' }],
     include: { images: { include: { condition: true } } },
   });
-  const comparisons = await db().comparison.count({ where: { studyId, isAttentionCheck: false } });
+  const comparisons = await db().comparison.count({ where: { studyId, isAttentionCheck: false, prompt: { excluded: false } } });
   return {
     study: { id: study.id, title: study.title, status: study.status, conditions: study.conditions.map((c) => c.name) },
     comparisons,
@@ -32,4 +34,11 @@ export async function studyPreview(studyId: string) {
         .map((i): PreviewImage => ({ condition: i.condition.name, url: adminImageUrl(i.id), generationMs: i.generationMs, metrics: i.metrics as PreviewImage['metrics'] })),
     })),
   };
+}
+
+/** The stored PNG of one image, for the unblinded admin views. */
+export async function adminImageFile(imageId: string): Promise<Buffer> {
+  const image = await db().image.findUnique({ where: { id: imageId }, select: { storageKey: true } });
+  if (!image) throw notFound('Image not found');
+  return readStoredImage(image.storageKey);
 }

@@ -1,4 +1,5 @@
 import { unzipSync } from 'fflate';
+import { badRequest } from '../http/errors';
 
 export interface UploadBundle {
   manifestText: string;
@@ -14,11 +15,11 @@ export function readZipBundle(zip: Uint8Array): UploadBundle {
   try {
     entries = unzipSync(zip);
   } catch {
-    throw new Error('upload is not a readable zip file');
+    throw badRequest('The uploaded file is not a zip archive (or is damaged): upload a .zip holding manifest.csv or manifest.json and the images, or the manifest and image files themselves. Nothing was imported.');
   }
   const names = Object.keys(entries).filter((n) => !n.endsWith('/') && !n.startsWith('__MACOSX/'));
   const manifestPath = names.find((n) => MANIFEST_NAMES.includes(n.split('/').pop()!.toLowerCase()));
-  if (!manifestPath) throw new Error('the zip holds no manifest.csv or manifest.json');
+  if (!manifestPath) throw badRequest('The zip holds no manifest.csv or manifest.json: add one naming each image’s prompt, seed, condition and file. Nothing was imported.');
   const base = manifestPath.includes('/') ? manifestPath.slice(0, manifestPath.lastIndexOf('/') + 1) : '';
   const files = new Map<string, Buffer>();
   for (const name of names) {

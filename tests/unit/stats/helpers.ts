@@ -59,8 +59,15 @@ export function toVoteRow(r: CompactRow): VoteRow {
     trial_position: 1,
     shown_at: '',
     voted_at: '',
-    condition_a_config: '{}',
-    condition_b_config: '{}',
+    condition_a_config_id: '',
+    condition_b_config_id: '',
+    device_class: '',
+    viewport_width: null,
+    viewport_height: null,
+    screen_width: null,
+    screen_height: null,
+    focus_losses: null,
+    hidden_ms: null,
   };
 }
 

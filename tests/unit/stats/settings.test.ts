@@ -48,7 +48,7 @@ describe('analysis settings', () => {
   it('refuses unknown exclusion rules and check kinds by name', () => {
     expect(parseStudySettings({ exclusions: { slowResponders: 1 } })).toEqual({
       ok: false,
-      reason: 'invalid settings: unknown exclusion rule slowResponders: the exclusion rules are failedChecks, fastMedianMs, minTrialsAnswered',
+      reason: 'invalid settings: unknown exclusion rule slowResponders: the exclusion rules are failedChecks, fastMedianMs, minTrialsAnswered, maxFocusLosses',
     });
     const kind = parseStudySettings({ exclusions: { failedChecks: { blurry: 0 } } });
     expect(!kind.ok && kind.reason).toContain('unknown attention-check kind blurry');
