@@ -32,6 +32,7 @@ test('the plan freezes at opening; the dashboard, report and downloads show it, 
 
   // 2. Opening freezes it: the form turns read-only and the API answers 409, changing nothing.
   await page.getByRole('button', { name: 'Open study' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Yes, open the study' }).click();
   await expect(page.getByTestId('study-status')).toHaveText('open');
   await expect(plan.getByTestId('plan-state')).toContainText('Frozen when the study opened');
   await expect(plan.getByLabel('Equivalence margin (± on −2…+2)')).toBeDisabled();

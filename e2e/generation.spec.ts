@@ -9,7 +9,7 @@ test('upload a prompt set, generate with the fixture model, review, publish, vot
   fs.writeFileSync(prompts, 'prompt,seed,tags\nred heart,7,love\nsmiling cat face,8,animal\nthumbs up,9,hand\nfire wearing hat,10,\n');
 
   await signIn(page);
-  await page.getByLabel('Title').fill('E2E generated study');
+  await page.getByLabel('Internal title').fill('E2E generated study');
   await page.getByLabel('Trials per participant').fill('3');
   await page.getByLabel('Attention-check rate (0–0.5)').fill('0');
   await page.getByRole('button', { name: 'Create study' }).click();
@@ -38,6 +38,7 @@ test('upload a prompt set, generate with the fixture model, review, publish, vot
   await exclude.click();
   await expect(exclude).toBeChecked();
   await page.getByRole('button', { name: 'Publish and open' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Yes, publish and open' }).click();
   await expect(page.getByTestId('study-status')).toHaveText('open');
   await expect(page.getByTestId('comparison-count')).toHaveText('3 comparisons');
   const link = await page.getByTestId('participant-link').innerText();
@@ -57,14 +58,16 @@ test('upload a prompt set, generate with the fixture model, review, publish, vot
   await expect(participant.getByTestId('completion-code')).toBeVisible();
   await context.close();
 
-  // 5. The export holds the three votes with both conditions' configurations
+  // 5. The export holds the three votes with both conditions' configurations (by id: each once in its own export)
   const rows = (await (await page.request.get(`/api/studies/${studyId}/export/votes?format=json`)).json()) as Record<string, string | number>[];
+  const configs = (await (await page.request.get(`/api/studies/${studyId}/export/configurations?format=json`)).json()) as { config_id: string; config: string }[];
+  const config = (id: unknown) => JSON.parse(configs.find((c) => c.config_id === id)!.config);
   expect(rows).toHaveLength(3);
   for (const row of rows) {
     expect(row.condition_a).toBe('dense');
     expect(row.condition_b).toBe('ras-50');
-    const a = JSON.parse(row.condition_a_config as string);
-    const b = JSON.parse(row.condition_b_config as string);
+    const a = config(row.condition_a_config_id);
+    const b = config(row.condition_b_config_id);
     expect(a.mode).toBe('dense');
     expect(b.mode).toBe('ras');
     expect(b.sampler.sample_ratio).toBe(0.5);

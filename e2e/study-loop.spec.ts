@@ -4,7 +4,7 @@ import { makeImageSetZip, signIn } from './helpers';
 test('admin builds a study, a participant completes it blind, the export holds exactly the votes', async ({ page, browser, baseURL }) => {
   // 1. Admin: sign in, create, upload, open
   await signIn(page);
-  await page.getByLabel('Title').fill('E2E dense vs RAS');
+  await page.getByLabel('Internal title').fill('E2E dense vs RAS');
   await page.getByLabel('Trials per participant').fill('4');
   await page.getByLabel('Target votes per comparison').fill('2');
   await page.getByLabel('Attention-check rate (0–0.5)').fill('0.25');
@@ -14,8 +14,9 @@ test('admin builds a study, a participant completes it blind, the export holds e
   await expect(page.getByTestId('study-status')).toHaveText('draft');
   await page.getByLabel('Zip').setInputFiles(await makeImageSetZip(4));
   await page.getByRole('button', { name: 'Upload' }).click();
-  await expect(page.getByText('4 comparisons')).toBeVisible();
+  await expect(page.getByTestId('comparison-count')).toHaveText('4 comparisons');
   await page.getByRole('button', { name: 'Open study' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Yes, open the study' }).click();
   await expect(page.getByTestId('study-status')).toHaveText('open');
   const link = await page.getByTestId('participant-link').innerText();
   const studyId = page.url().split('/').pop()!;

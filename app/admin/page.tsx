@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { listStudies } from '@/server/studies/studies';
 import { pageUser } from '@/server/web/session';
 import { Card, Page } from '../_components/ui';
-import { NewStudyForm } from './NewStudyForm';
+import { StudyForm } from './StudyForm';
 import { SignOut } from './SignOut';
 
 export const dynamic = 'force-dynamic';
@@ -16,7 +16,12 @@ export default async function AdminHome() {
         {studies.length === 0 ? (
           <p className="text-sm text-slate-500">No studies yet.</p>
         ) : (
+          <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
+            <caption className="caption-bottom pt-3 text-left text-xs text-slate-500">
+              Comparisons: pairs of images in the design (excluded prompts not counted). Votes: answers to real comparisons. Answers: votes plus
+              attention checks. Pilot participants are not counted.
+            </caption>
             <thead className="text-slate-500">
               <tr>
                 <th className="py-2">Title</th>
@@ -25,6 +30,7 @@ export default async function AdminHome() {
                 <th>Comparisons</th>
                 <th>Participants</th>
                 <th>Votes</th>
+                <th>Answers</th>
               </tr>
             </thead>
             <tbody>
@@ -40,14 +46,16 @@ export default async function AdminHome() {
                   <td>{s.comparisons}</td>
                   <td>{s.participants}</td>
                   <td>{s.votes}</td>
+                  <td>{s.answers}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </Card>
       <Card title="New study">
-        <NewStudyForm />
+        <StudyForm />
       </Card>
     </Page>
   );

@@ -1,43 +1,14 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import { Bar, BarChart, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AnalysisLabel } from '@/server/results/analysisChoice';
 import type { ParticipantFlow } from '@/server/results/flow';
-import type { Distribution, StudySummary } from '@/server/results/summary';
-import type { Outcome, StudyAnalysis } from '@/server/stats';
+import { LEVEL_LABELS, type StudySummary } from '@/server/results/summary';
+import type { Outcome, StudyAnalysis, StudySettings } from '@/server/stats';
 import { api } from '../../_components/api';
 import { buttonClass, Card, ErrorText, inputClass } from '../../_components/ui';
-import { Findings, PerPromptChart, Strengths } from './Analysis';
-
-// Figure 2(e) of the RAS paper: one stacked bar per row, from "A clearly better" to "B clearly better".
-const COLORS = ['#1d4ed8', '#93c5fd', '#d1d5db', '#fdba74', '#c2410c'];
-
-function levelLabels(a: string, b: string) {
-  return [`${a} clearly better`, `${a} slightly better`, 'Similar', `${b} slightly better`, `${b} clearly better`];
-}
-
-export function distributionRow(name: string, d: Distribution) {
-  const total = d.reduce((s, x) => s + x, 0) || 1;
-  return Object.fromEntries([['name', name], ...d.map((x, i) => [`l${i}`, (100 * x) / total]), ['n', total]]);
-}
-
-export function StackedBars({ rows, a, b, height }: { rows: Record<string, unknown>[]; a: string; b: string; height: number }) {
-  const labels = levelLabels(a, b);
-  return (
-    <ResponsiveContainer width="100%" height={height}>
-      <BarChart data={rows} layout="vertical" margin={{ left: 24, right: 24 }}>
-        <XAxis type="number" domain={[0, 100]} unit="%" />
-        <YAxis type="category" dataKey="name" width={220} tick={{ fontSize: 12 }} />
-        <Tooltip formatter={(v) => `${Number(v).toFixed(1)} %`} />
-        <Legend />
-        {labels.map((label, i) => (
-          <Bar key={label} dataKey={`l${i}`} name={label} stackId="s" fill={COLORS[i]} isAnimationActive={false} />
-        ))}
-      </BarChart>
-    </ResponsiveContainer>
-  );
-}
+import { Findings, PerPromptChart, PerPromptTable, Strengths } from './Analysis';
+import { DistributionChart } from './charts';
 
 export function FlowTable({ flow }: { flow: ParticipantFlow }) {
   const rows: [string, number, string][] = [
@@ -71,6 +42,8 @@ export function FlowTable({ flow }: { flow: ParticipantFlow }) {
 
 export interface AnalysisResponse {
   analysisUsed: AnalysisLabel;
+  /** Every answer of the non-pilot participants: votes and attention checks, kept or excluded. */
+  answers: number;
   analysis: Outcome<StudyAnalysis>;
   summary: StudySummary;
   flow: ParticipantFlow;
@@ -87,7 +60,7 @@ export interface AnalysisResponse {
 
 type Exploratory = { id: string; name: string; label: AnalysisLabel };
 
-export function Dashboard({ studyId, initial, exploratory: initialExploratory }: { studyId: string; initial: AnalysisResponse; exploratory: Exploratory[] }) {
+export function Dashboard({ studyId, initial, exploratory: initialExploratory, defaults }: { studyId: string; initial: AnalysisResponse; exploratory: Exploratory[]; defaults: StudySettings }) {
   const [data, setData] = useState(initial);
   const [choice, setChoice] = useState('plan');
   const [exploratory, setExploratory] = useState(initialExploratory);
@@ -121,8 +94,9 @@ export function Dashboard({ studyId, initial, exploratory: initialExploratory }:
         Showing {analysisUsed.text}.
       </p>
       <Card title="Counts">
-        <dl className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-4">
+        <dl className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-5">
           <Stat label="Votes analysed (kept, attention checks not counted)" value={summary.realVotes} testId="count-votes" />
+          <Stat label="All answers (incl. attention checks and excluded participants)" value={data.answers} testId="count-answers" />
           <Stat label="Participants analysed" value={flow.analysed} testId="count-participants" />
           <Stat label="Participants started" value={flow.started} testId="count-started" />
           <Stat label="Participants excluded" value={flow.excluded.total} testId="count-excluded" />
@@ -144,6 +118,7 @@ export function Dashboard({ studyId, initial, exploratory: initialExploratory }:
         </label>
         <ExploratoryForm
           studyId={studyId}
+          defaults={defaults}
           onCreated={(created) => {
             setExploratory((list) => [...list, created]);
             setChoice(created.id);
@@ -159,6 +134,7 @@ export function Dashboard({ studyId, initial, exploratory: initialExploratory }:
             ['comparisons', 'json'],
             ['participants', 'csv'],
             ['participants', 'json'],
+            ['configurations', 'csv'],
             ['stats', 'json'],
           ].map(([kind, format]) => (
             <a key={`${kind}.${format}`} className="mr-3 text-indigo-700 hover:underline" href={exportLink(kind, format)} download>
@@ -184,28 +160,30 @@ export function Dashboard({ studyId, initial, exploratory: initialExploratory }:
         return (
           <Card key={`${pair.conditionA}-${pair.conditionB}`} title={`${pair.conditionA} vs ${pair.conditionB} · ${pair.votes} votes analysed`}>
             <div data-testid="distribution-overall" className="mb-2 text-sm text-slate-600">
-              {levelLabels(pair.conditionA, pair.conditionB)
+              {LEVEL_LABELS(pair.conditionA, pair.conditionB)
                 .map((l, i) => `${l}: ${pair.overall[i]}`)
                 .join(' · ')}
             </div>
-            <StackedBars rows={[distributionRow('All prompts', pair.overall)]} a={pair.conditionA} b={pair.conditionB} height={140} />
+            <DistributionChart rows={[{ key: 'all', label: 'All prompts', d: pair.overall }]} a={pair.conditionA} b={pair.conditionB} title={`Answers on ${pair.conditionA} vs ${pair.conditionB}, all prompts`} />
             <h3 className="mt-4 text-sm font-medium">Per prompt</h3>
-            <StackedBars
-              rows={pair.perPrompt.map((p) => distributionRow(`${p.prompt.slice(0, 32)} (${p.votes})`, p.distribution))}
+            <DistributionChart
+              rows={pair.perPrompt.map((p) => ({ key: p.promptId, label: `${p.prompt} (${p.votes})`, d: p.distribution }))}
               a={pair.conditionA}
               b={pair.conditionB}
-              height={80 + 28 * pair.perPrompt.length}
+              title={`Answers on ${pair.conditionA} vs ${pair.conditionB} per prompt`}
             />
             {stats && (
               <>
                 <h3 className="mt-4 text-sm font-medium">Mean score per prompt with 95 % interval (after exclusions)</h3>
                 <PerPromptChart pair={stats} promptText={promptText} />
+                <PerPromptTable pair={stats} promptText={promptText} />
               </>
             )}
           </Card>
         );
       })}
       <Card title="Participants">
+        <div className="overflow-x-auto">
         <table className="w-full text-left text-sm" data-testid="participants-table">
           <thead className="text-slate-500">
             <tr>
@@ -228,15 +206,26 @@ export function Dashboard({ studyId, initial, exploratory: initialExploratory }:
             ))}
           </tbody>
         </table>
+        </div>
       </Card>
     </>
   );
 }
 
 /** Settings other than the plan's, saved under a name: the only way to see them, and always labelled. */
-function ExploratoryForm({ studyId, onCreated }: { studyId: string; onCreated: (x: Exploratory) => void }) {
+function ExploratoryForm({ studyId, defaults, onCreated }: { studyId: string; defaults: StudySettings; onCreated: (x: Exploratory) => void }) {
   const [open, setOpen] = useState(false);
-  const [form, setForm] = useState({ name: '', margin: '0.25', alpha: '0.05', identical: '0', degraded: '0', fastMedianMs: '1000', minTrialsAnswered: '1' });
+  const e = defaults.exclusions;
+  const [form, setForm] = useState({
+    name: '',
+    margin: String(defaults.margin),
+    alpha: String(defaults.alpha),
+    identical: String(e.failedChecks.identical),
+    degraded: String(e.failedChecks.degraded),
+    fastMedianMs: e.fastMedianMs === null ? '' : String(e.fastMedianMs),
+    minTrialsAnswered: String(e.minTrialsAnswered),
+    maxFocusLosses: e.maxFocusLosses == null ? '' : String(e.maxFocusLosses),
+  });
   const [error, setError] = useState<string | null>(null);
   const field = (key: keyof typeof form, label: string) => (
     <label className="block font-medium">
@@ -255,6 +244,7 @@ function ExploratoryForm({ studyId, onCreated }: { studyId: string; onCreated: (
         failedChecks: { identical: number(form.identical), degraded: number(form.degraded) },
         fastMedianMs: form.fastMedianMs.trim() === '' ? null : number(form.fastMedianMs),
         minTrialsAnswered: number(form.minTrialsAnswered),
+        maxFocusLosses: form.maxFocusLosses.trim() === '' ? null : number(form.maxFocusLosses),
       },
     };
     try {
@@ -284,6 +274,7 @@ function ExploratoryForm({ studyId, onCreated }: { studyId: string; onCreated: (
       {field('degraded', 'Max failed degraded checks')}
       {field('fastMedianMs', 'Exclude median response below (ms; empty = off)')}
       {field('minTrialsAnswered', 'Min comparisons answered')}
+      {field('maxFocusLosses', 'Exclude leaving the page more than (times; empty = off)')}
       <div className="flex items-end">
         <button className={buttonClass} type="submit">
           Save and show

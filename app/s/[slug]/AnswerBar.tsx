@@ -9,9 +9,11 @@ import { scaleLabels } from './trialLayout';
  * `closed`: the images have not both loaded yet (the buttons are disabled); `busy`: an answer is being sent
  * (aria-disabled only, so the pressed button keeps the focus if the answer has to be sent again).
  */
-export function AnswerBar({ ref, names, closed, busy, error, onAnswer }: {
+export function AnswerBar({ ref, names, labels, closed, busy, error, onAnswer }: {
   ref: React.Ref<HTMLDivElement>;
   names: readonly [string, string];
+  /** The study's five label templates (trialLayout.scaleLabels). */
+  labels: readonly string[];
   closed: boolean;
   busy: boolean;
   error: string | null;
@@ -25,7 +27,7 @@ export function AnswerBar({ ref, names, closed, busy, error, onAnswer }: {
       className="sticky bottom-0 -mx-3 border-t border-slate-200 bg-slate-50/95 px-3 pt-2 pb-[max(0.5rem,env(safe-area-inset-bottom))] backdrop-blur sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:px-0 sm:pt-4 sm:pb-0"
     >
       <div className="grid grid-cols-5 gap-1.5 sm:gap-2">
-        {scaleLabels(names).map((s, i) => (
+        {scaleLabels(names, labels).map((s, i) => (
           <button
             key={i}
             type="button"

@@ -1,8 +1,9 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import type { ParticipantStudy } from '@/server/studies/participantPage';
 import { api } from '../../_components/api';
-import { buttonClass, ErrorText } from '../../_components/ui';
+import { buttonClass, ErrorText, secondaryButtonClass } from '../../_components/ui';
 import { TrialView } from './TrialView';
 import { scaleLabels } from './trialLayout';
 import type { View } from './view';
@@ -14,49 +15,98 @@ function useFocusOnMount<T extends HTMLElement>() {
   return ref;
 }
 
-export function ParticipantApp(props: { slug: string; title: string; consentText: string; instructions: string }) {
+/** The viewport, kept current; null before the first measurement (server render). */
+function useViewport() {
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  useEffect(() => {
+    const measure = () => setSize({ width: window.innerWidth, height: window.innerHeight });
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, []);
+  return size;
+}
+
+export function ParticipantApp({ study }: { study: ParticipantStudy }) {
   const [view, setView] = useState<View | null>(null);
-  const [step, setStep] = useState<'consent' | 'instructions'>('consent');
+  const [step, setStep] = useState<'consent' | 'instructions' | 'declined'>('consent');
   const [error, setError] = useState<string | null>(null);
+  const viewport = useViewport();
+  const { slug } = study;
 
   useEffect(() => {
-    api<View>(`/api/p/${props.slug}/state`).then(setView, (e) => setError((e as Error).message));
-  }, [props.slug]);
+    api<View>(`/api/p/${slug}/state`).then(setView, (e) => setError((e as Error).message));
+  }, [slug]);
 
   const start = async () => {
     setError(null);
     const params = Object.fromEntries(new URLSearchParams(window.location.search));
     try {
-      setView(await api<View>(`/api/p/${props.slug}/start`, { json: { consent: true, params } }));
+      setView(await api<View>(`/api/p/${slug}/start`, { json: { consent: true, params } }));
     } catch (e) {
       setError((e as Error).message);
     }
   };
 
-  if (!view) return <Shell title={props.title}>{error ? <ErrorText error={error} /> : <p className="text-slate-500">Loading…</p>}</Shell>;
-  if (view.stage === 'done') return <Done code={view.completionCode} redirectUrl={view.redirectUrl} />;
-  if (view.stage === 'trial') return <TrialView slug={props.slug} view={view} onView={setView} />;
+  const banner = study.pilot ? <PilotBanner /> : null;
+  if (!view) return <Shell title={study.title} banner={banner}>{error ? <ErrorText error={error} /> : <p className="text-slate-600">Loading…</p>}</Shell>;
+  if (view.stage === 'done') return <Done code={view.completionCode} redirectUrl={view.redirectUrl} banner={banner} />;
+  if (view.stage === 'trial')
+    return (
+      <>
+        {banner}
+        <TrialView slug={slug} view={view} question={study.question} labels={study.scaleLabels} onView={setView} />
+      </>
+    );
+  if (step === 'declined') return <Declined code={study.declineCode} redirectUrl={study.declineRedirectUrl} />;
+  const tooSmall = viewport && ((study.minScreen.width ?? 0) > viewport.width || (study.minScreen.height ?? 0) > viewport.height);
   return (
-    <Shell title={props.title}>
-      {step === 'consent' ? (
-        <Consent text={props.consentText} onAgree={() => setStep('instructions')} />
+    <Shell title={study.title} banner={banner}>
+      {tooSmall ? (
+        <ScreenGate min={study.minScreen} viewport={viewport} />
+      ) : step === 'consent' ? (
+        <Consent text={study.consentText} onAgree={() => setStep('instructions')} onDecline={() => setStep('declined')} />
       ) : (
-        <Instructions text={props.instructions} error={error} onStart={start} />
+        <Instructions text={study.instructions} labels={study.scaleLabels} error={error} onStart={start} />
       )}
     </Shell>
   );
 }
 
-function Shell({ title, children }: { title: string; children: React.ReactNode }) {
+function PilotBanner() {
   return (
-    <main className="mx-auto max-w-2xl px-4 py-8 sm:px-6 sm:py-12">
-      <h1 className="mb-6 text-2xl font-semibold tracking-tight">{title}</h1>
-      {children}
-    </main>
+    <p className="bg-amber-100 px-4 py-1 text-center text-xs text-amber-900" role="note" data-testid="pilot-banner">
+      Pilot run: your answers are marked pilot and never counted.
+    </p>
   );
 }
 
-function Instructions({ text, error, onStart }: { text: string; error: string | null; onStart: () => void }) {
+function Shell({ title, banner, children }: { title: string; banner: React.ReactNode; children: React.ReactNode }) {
+  return (
+    <>
+      {banner}
+      <main className="mx-auto max-w-2xl px-4 py-8 sm:px-6 sm:py-12">
+        <h1 className="mb-6 text-2xl font-semibold tracking-tight">{title}</h1>
+        {children}
+      </main>
+    </>
+  );
+}
+
+function ScreenGate({ min, viewport }: { min: ParticipantStudy['minScreen']; viewport: { width: number; height: number } }) {
+  const need = [min.width && `${min.width} px wide`, min.height && `${min.height} px tall`].filter(Boolean).join(' and ');
+  return (
+    <section data-testid="screen-gate">
+      <h2 className="text-lg font-medium">A larger screen is needed</h2>
+      <p className="mt-2 text-slate-700">
+        This study compares images in detail and needs a window at least {need}; yours is {viewport.width} × {viewport.height} px. Please open the
+        same link on a larger screen (a computer or tablet), or enlarge this window.
+      </p>
+    </section>
+  );
+}
+
+function Instructions({ text, labels, error, onStart }: { text: string; labels: readonly string[]; error: string | null; onStart: () => void }) {
   const heading = useFocusOnMount<HTMLHeadingElement>();
   return (
     <section>
@@ -65,7 +115,7 @@ function Instructions({ text, error, onStart }: { text: string; error: string | 
       </h2>
       <p className="mt-2 whitespace-pre-line text-slate-700">{text}</p>
       <ol className="mt-4 grid gap-2 text-sm text-slate-600 sm:grid-cols-5">
-        {scaleLabels(['Left', 'Right']).map((s, i) => (
+        {scaleLabels(['Left', 'Right'], labels).map((s, i) => (
           <li key={i} className="rounded-lg bg-slate-100 px-3 py-2">
             <kbd className="font-mono font-semibold">{i + 1}</kbd> {s.label}
           </li>
@@ -83,7 +133,7 @@ function Instructions({ text, error, onStart }: { text: string; error: string | 
   );
 }
 
-function Consent({ text, onAgree }: { text: string; onAgree: () => void }) {
+function Consent({ text, onAgree, onDecline }: { text: string; onAgree: () => void; onDecline: () => void }) {
   const [agreed, setAgreed] = useState(false);
   return (
     <section>
@@ -92,31 +142,87 @@ function Consent({ text, onAgree }: { text: string; onAgree: () => void }) {
       <label className="mt-4 flex items-center gap-2 text-sm">
         <input type="checkbox" checked={agreed} onChange={(e) => setAgreed(e.target.checked)} /> I have read the above and agree to take part.
       </label>
-      <button className={`${buttonClass} mt-4`} disabled={!agreed} onClick={onAgree}>
-        Continue
-      </button>
+      <div className="mt-4 flex flex-wrap gap-3">
+        <button className={buttonClass} disabled={!agreed} onClick={onAgree}>
+          Continue
+        </button>
+        <button className={secondaryButtonClass} onClick={onDecline}>
+          I do not agree
+        </button>
+      </div>
     </section>
   );
 }
 
-function Done({ code, redirectUrl }: { code: string; redirectUrl: string | null }) {
-  useEffect(() => {
-    if (!redirectUrl) return;
-    const timer = setTimeout(() => (window.location.href = redirectUrl), 4000);
-    return () => clearTimeout(timer);
-  }, [redirectUrl]);
-  const heading = useFocusOnMount<HTMLHeadingElement>();
+/** The code in large type with a button that copies it (and says so, also to screen readers). */
+function CodeWithCopy({ code, testId }: { code: string; testId: string }) {
+  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(code);
+      setCopied('yes');
+    } catch {
+      setCopied('failed');
+    }
+  };
   return (
-    <main className="mx-auto flex min-h-dvh max-w-xl flex-col justify-center px-6 text-center">
-      <h1 ref={heading} tabIndex={-1} className="text-2xl font-semibold focus:outline-none">
-        Thank you!
-      </h1>
-      <p className="mt-3 text-slate-600">You have completed the study. Your completion code:</p>
-      <p className="mt-3 rounded-xl bg-white p-4 font-mono text-2xl shadow" data-testid="completion-code">
+    <div className="mt-3">
+      <p className="rounded-xl bg-white p-4 font-mono text-2xl shadow select-all" data-testid={testId}>
         {code}
       </p>
+      <button type="button" className={`${secondaryButtonClass} mt-3`} onClick={copy}>
+        Copy code
+      </button>
+      <p className="mt-2 h-5 text-sm text-slate-600" role="status">
+        {copied === 'yes' ? 'Copied to the clipboard.' : copied === 'failed' ? 'Could not copy: select the code and copy it by hand.' : ''}
+      </p>
+    </div>
+  );
+}
+
+function useRedirect(url: string | null) {
+  useEffect(() => {
+    if (!url) return;
+    const timer = setTimeout(() => (window.location.href = url), 4000);
+    return () => clearTimeout(timer);
+  }, [url]);
+}
+
+function Done({ code, redirectUrl, banner }: { code: string; redirectUrl: string | null; banner: React.ReactNode }) {
+  useRedirect(redirectUrl);
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  return (
+    <>
+      {banner}
+      <main className="mx-auto flex min-h-dvh max-w-xl flex-col justify-center px-6 text-center">
+        <h1 ref={heading} tabIndex={-1} className="text-2xl font-semibold focus:outline-none">
+          Thank you!
+        </h1>
+        <p className="mt-3 text-slate-600">You have completed the study. Your completion code:</p>
+        <CodeWithCopy code={code} testId="completion-code" />
+        {redirectUrl && (
+          <p className="mt-4 text-sm text-slate-600">
+            Taking you back… <a className="text-indigo-700 underline" href={redirectUrl}>Continue now</a>
+          </p>
+        )}
+      </main>
+    </>
+  );
+}
+
+/** Declined consent: nothing was recorded; the study's decline code and redirect (e.g. Prolific's "no consent"), if any. */
+function Declined({ code, redirectUrl }: { code: string | null; redirectUrl: string | null }) {
+  useRedirect(redirectUrl);
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  return (
+    <main className="mx-auto flex min-h-dvh max-w-xl flex-col justify-center px-6 text-center" data-testid="declined">
+      <h1 ref={heading} tabIndex={-1} className="text-2xl font-semibold focus:outline-none">
+        You chose not to take part
+      </h1>
+      <p className="mt-3 text-slate-600">Nothing was recorded. {code ? 'Please give this code where you found the study:' : 'You can close this page.'}</p>
+      {code && <CodeWithCopy code={code} testId="decline-code" />}
       {redirectUrl && (
-        <p className="mt-4 text-sm text-slate-500">
+        <p className="mt-4 text-sm text-slate-600">
           Taking you back… <a className="text-indigo-700 underline" href={redirectUrl}>Continue now</a>
         </p>
       )}

@@ -9,6 +9,58 @@ import type { TrialStage, View } from './view';
 /** Native sizes of the images seen or preloaded (by URL), and the latest one, for the next trial's layout. */
 type Sizes = { byUrl: Record<string, Size>; last: Size | null };
 
+/** Phone, tablet or desktop, from the pointer and the screen's shorter side (as recorded with each vote). */
+function deviceClass(): 'phone' | 'tablet' | 'desktop' {
+  const coarse = window.matchMedia?.('(pointer: coarse)').matches ?? false;
+  if (!coarse) return 'desktop';
+  return Math.min(window.screen.width, window.screen.height) < 600 ? 'phone' : 'tablet';
+}
+
+/**
+ * Counts the times the page loses the participant while a trial is shown (window blurred or page hidden, e.g. a
+ * tab switch; one departure counts once) and the time away; both go with the vote. Reset for each trial.
+ */
+function useAwayCounter(trialId: string) {
+  const state = useRef({ losses: 0, awayMs: 0, since: 0 });
+  useEffect(() => {
+    state.current = { losses: 0, awayMs: 0, since: 0 };
+    const away = () => {
+      if (state.current.since) return;
+      state.current.losses++;
+      state.current.since = performance.now();
+    };
+    const back = () => {
+      if (!state.current.since || document.visibilityState !== 'visible') return;
+      state.current.awayMs += performance.now() - state.current.since;
+      state.current.since = 0;
+    };
+    const visibility = () => (document.visibilityState === 'hidden' ? away() : back());
+    window.addEventListener('blur', away);
+    window.addEventListener('focus', back);
+    document.addEventListener('visibilitychange', visibility);
+    return () => {
+      window.removeEventListener('blur', away);
+      window.removeEventListener('focus', back);
+      document.removeEventListener('visibilitychange', visibility);
+    };
+  }, [trialId]);
+  return useCallback(() => {
+    const { losses, awayMs, since } = state.current;
+    return { focusLosses: losses, hiddenMs: Math.round(awayMs + (since ? performance.now() - since : 0)) };
+  }, []);
+}
+
+/** The device fields of a vote: class, viewport and screen in CSS pixels. */
+function deviceFields() {
+  return {
+    deviceClass: deviceClass(),
+    viewportWidth: window.innerWidth,
+    viewportHeight: window.innerHeight,
+    screenWidth: window.screen.width,
+    screenHeight: window.screen.height,
+  };
+}
+
 const recent = <T,>(record: Record<string, T>, keep: number) => Object.fromEntries(Object.entries(record).slice(-keep));
 
 /**
@@ -17,8 +69,9 @@ const recent = <T,>(record: Record<string, T>, keep: number) => Object.fromEntri
  * its heading and is announced, answers open once both images have loaded, and each vote is retried with the
  * same idempotency key (kept in sessionStorage, so a reload cannot count it twice).
  */
-export function TrialView({ slug, view, onView }: { slug: string; view: TrialStage; onView: (v: View) => void }) {
+export function TrialView({ slug, view, question, labels, onView }: { slug: string; view: TrialStage; question: string; labels: readonly string[]; onView: (v: View) => void }) {
   const { trial, next } = view;
+  const awayNow = useAwayCounter(trial.trialId);
   const [sizes, setSizes] = useState<Sizes>({ byUrl: {}, last: null });
   const [loaded, setLoaded] = useState<string[]>([]);
   const [area, setArea] = useState<(Size & { dpr: number }) | null>(null);
@@ -92,7 +145,7 @@ export function TrialView({ slug, view, onView }: { slug: string; view: TrialSta
       if (sending || !ready) return;
       setSending(true);
       setError(null);
-      const body = { trialId: trial.trialId, choice, responseMs: Math.round(performance.now() - shownAt.current), idempotencyKey: voteKey.current };
+      const body = { trialId: trial.trialId, choice, responseMs: Math.round(performance.now() - shownAt.current), idempotencyKey: voteKey.current, ...deviceFields(), ...awayNow() };
       for (let attempt = 0; attempt < 3; attempt++) {
         try {
           const result = await api<{ view: View }>(`/api/p/${slug}/vote`, { json: body });
@@ -110,7 +163,7 @@ export function TrialView({ slug, view, onView }: { slug: string; view: TrialSta
         }
       }
     },
-    [sending, ready, slug, trial.trialId, onView],
+    [sending, ready, slug, trial.trialId, onView, awayNow],
   );
 
   useEffect(() => {
@@ -155,7 +208,12 @@ export function TrialView({ slug, view, onView }: { slug: string; view: TrialSta
             <div className="h-full bg-indigo-500 transition-all" style={{ width: `${(answered / trial.total) * 100}%` }} />
           </div>
         </div>
-        <p className="mt-1 text-center text-sm text-slate-700 sm:mt-3 sm:text-base">Which image has the better overall quality?</p>
+        <p className="mt-1 text-center text-sm text-slate-700 sm:mt-3 sm:text-base">{question}</p>
+        {trial.prompt !== undefined && (
+          <p className="mt-1 text-center text-xs text-slate-600 sm:text-sm" data-testid="trial-prompt">
+            Prompt: “{trial.prompt}”
+          </p>
+        )}
       </header>
       <p className="sr-only" aria-live="polite" aria-atomic="true">
         {announcement}
@@ -187,7 +245,7 @@ export function TrialView({ slug, view, onView }: { slug: string; view: TrialSta
             </figure>
           ))}
       </div>
-      <AnswerBar ref={barRef} names={names} closed={!ready} busy={sending} error={error} onAnswer={answer} />
+      <AnswerBar ref={barRef} names={names} labels={labels} closed={!ready} busy={sending} error={error} onAnswer={answer} />
     </main>
   );
 }

@@ -1,18 +1,16 @@
-import { findOpenStudyBySlug } from '@/server/studies/studies';
+import { cookies } from 'next/headers';
+import { participantPage } from '@/server/studies/participantPage';
+import { participantCookieName } from '@/server/web/participantCookie';
 import { ParticipantApp } from './ParticipantApp';
 
 export const dynamic = 'force-dynamic';
 
 export default async function StudyPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const study = await findOpenStudyBySlug(slug).catch(() => null);
-  if (!study || study.status === 'DRAFT') {
-    return <Message title="Study not found" text="Please check the link you were given." />;
-  }
-  if (study.status === 'CLOSED') {
-    return <Message title="This study is closed" text="Thank you for your interest — it is no longer collecting answers." />;
-  }
-  return <ParticipantApp slug={slug} title={study.title} consentText={study.consentText} instructions={study.instructions} />;
+  const page = await participantPage(slug, (await cookies()).get(participantCookieName(slug))?.value);
+  if (page.kind === 'missing') return <Message title="Study not found" text="Please check the link you were given." />;
+  if (page.kind === 'closed') return <Message title="This study is closed" text="Thank you for your interest — it is no longer collecting answers." />;
+  return <ParticipantApp study={page.study} />;
 }
 
 function Message({ title, text }: { title: string; text: string }) {

@@ -1,3 +1,5 @@
+import { DEFAULT_SCALE_LABELS } from '@/server/studies/schemas';
+
 // Where the two images of a trial go and how large they are drawn, from the space the page leaves for them
 // and the images' native size. Pure, so the rule can be read (and checked) in one place.
 //
@@ -34,15 +36,18 @@ const SMALLEST = 96;
 
 const NAMES: Record<Arrangement, readonly [string, string]> = { side: ['Left', 'Right'], stacked: ['Top', 'Bottom'] };
 
-/** The five answers, choice 1 … 5: 1 = the first (left or top) image clearly better. */
-export function scaleLabels([first, second]: readonly [string, string]) {
-  return [
-    { who: first, how: 'clearly better' },
-    { who: first, how: 'slightly better' },
-    { who: '', how: 'Similar' },
-    { who: second, how: 'slightly better' },
-    { who: second, how: 'clearly better' },
-  ].map((s) => ({ ...s, label: s.who ? `${s.who} ${s.how}` : s.how }));
+/**
+ * The five answers, choice 1 … 5: 1 = the first (left or top) image clearly better. `templates` are the study's
+ * labels, where {first} and {second} stand for the side names (server/studies/schemas.ts DEFAULT_SCALE_LABELS).
+ * `who` is the side a label names (shown on a line of its own on phones), `how` the rest.
+ */
+export function scaleLabels([first, second]: readonly [string, string], templates: readonly string[] = DEFAULT_SCALE_LABELS) {
+  return templates.map((template) => {
+    const side = template.includes('{first}') ? first : template.includes('{second}') ? second : '';
+    const label = template.replaceAll('{first}', first).replaceAll('{second}', second);
+    const leading = side && /^\{(first|second)\}\s*/.test(template);
+    return { who: leading ? side : '', how: leading ? template.replace(/^\{(first|second)\}\s*/, '') : label, label };
+  });
 }
 
 const fit = (cell: Size, native: Size) => Math.min(cell.width / native.width, cell.height / native.height);

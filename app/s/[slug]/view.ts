@@ -1,5 +1,6 @@
-// What the participant API answers (server/participation/blind.ts decides its content).
+// What the participant API answers: the one declaration is server/participation/blind.ts, which decides its content.
+import type { ParticipantTrialView, ParticipantView } from '@/server/participation/blind';
 
-export type TrialInfo = { trialId: string; number: number; total: number; left: string; right: string };
-export type TrialStage = { stage: 'trial'; trial: TrialInfo; next: { left: string; right: string } | null };
-export type View = { stage: 'consent' } | TrialStage | { stage: 'done'; completionCode: string; redirectUrl: string | null };
+export type TrialInfo = ParticipantTrialView;
+export type TrialStage = Extract<ParticipantView, { stage: 'trial' }>;
+export type View = { stage: 'consent' } | ParticipantView;

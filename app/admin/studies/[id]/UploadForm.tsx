@@ -1,23 +1,32 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { api } from '../../../_components/api';
 import { buttonClass, ErrorText } from '../../../_components/ui';
 
+type Imported = { conditions: string[]; prompts: number; images: number; comparisons: number };
+
 export function UploadForm({ studyId }: { studyId: string }) {
+  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<Imported | null>(null);
   const [busy, setBusy] = useState(false);
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const form = event.currentTarget;
     setBusy(true);
     setError(null);
+    setDone(null);
     try {
-      await api(`/api/studies/${studyId}/images`, { form: new FormData(event.currentTarget) });
-      window.location.reload();
+      const { imported } = await api<{ imported: Imported }>(`/api/studies/${studyId}/images`, { form: new FormData(form) });
+      setDone(imported);
+      form.reset();
+      router.refresh();
     } catch (e) {
       setError((e as Error).message);
-      setBusy(false);
     }
+    setBusy(false);
   }
   return (
     <form onSubmit={submit} className="space-y-3 text-sm">
@@ -40,6 +49,12 @@ export function UploadForm({ studyId }: { studyId: string }) {
       <button className={buttonClass} disabled={busy} type="submit">
         {busy ? 'Uploading…' : 'Upload'}
       </button>
+      {done && (
+        <p role="status" className="rounded-lg bg-emerald-50 p-3 text-emerald-800" data-testid="upload-result">
+          Uploaded: {done.images} images of {done.prompts} prompts in {done.conditions.length} conditions ({done.conditions.join(', ')}), giving{' '}
+          {done.comparisons} new comparisons.
+        </p>
+      )}
       <ErrorText error={error} />
     </form>
   );

@@ -1,17 +1,16 @@
 import Link from 'next/link';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
-import { db } from '@/server/db/client';
 import { listModelDirs } from '@/server/generation/models-list';
 import { HttpError } from '@/server/http/errors';
-import { studyPreview } from '@/server/studies/preview';
-import { planOf } from '@/server/studies/plan';
-import { getStudy } from '@/server/studies/studies';
+import { studyAdminView } from '@/server/studies/adminView';
 import { pageUser } from '@/server/web/session';
 import { Card, Page } from '../../../_components/ui';
+import { StudyForm } from '../../StudyForm';
 import { Gallery } from './Gallery';
 import { GenerateForm } from './GenerateForm';
 import { GenerationProgress } from './GenerationProgress';
+import { PilotPanel } from './PilotPanel';
 import { PlanForm } from './PlanForm';
 import { StatusButtons } from './StatusButtons';
 import { UploadForm } from './UploadForm';
@@ -21,12 +20,11 @@ export const dynamic = 'force-dynamic';
 export default async function StudyAdmin({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   await pageUser(['ADMIN'], `/admin/studies/${id}`);
-  const study = await getStudy(id).catch((e) => (e instanceof HttpError && e.status === 404 ? notFound() : Promise.reject(e)));
-  const preview = await studyPreview(id);
-  const generation = await db().generation.findUnique({ where: { studyId: id } });
   const host = (await headers()).get('host') ?? 'localhost';
-  const link = `${process.env.PUBLIC_URL ?? `http://${host}`}/s/${study.slug}`;
+  const view = await studyAdminView(id, host).catch((e) => (e instanceof HttpError && e.status === 404 ? notFound() : Promise.reject(e)));
+  const { study, preview, generation, design, warnings } = view;
   const draft = study.status === 'DRAFT';
+  const pending = design.comparisons - design.comparisonsCreated;
   return (
     <Page
       title={study.title}
@@ -46,42 +44,76 @@ export default async function StudyAdmin({ params }: { params: Promise<{ id: str
           <span className="font-medium" data-testid="study-status">
             {study.status.toLowerCase()}
           </span>{' '}
-          · conditions: {study.conditions.map((c) => c.name).join(', ') || 'none yet'} · {preview.prompts.length} prompts ·{' '}
-          <span data-testid="comparison-count">{preview.comparisons} comparisons</span> · {study.trialsPerParticipant} trials per participant · target{' '}
-          {study.targetVotesPerComparison} votes per comparison · attention checks {Math.round(study.attentionCheckRate * 100)} % ({study.attentionCheckKinds.map((k) => k.toLowerCase()).join(' and ')})
+          · conditions: {study.conditions.map((c) => c.name).join(', ') || 'none yet'} · {design.prompts - design.promptsExcluded} prompts
+          {design.promptsExcluded > 0 && ` (${design.promptsExcluded} excluded)`} · <span data-testid="comparison-count">{design.comparisons} comparisons</span>
+          {pending > 0 && ` (created when published)`} · {study.trialsPerParticipant} trials per participant · target {study.targetVotesPerComparison} votes per
+          comparison · attention checks {Math.round(study.attentionCheckRate * 100)} % ({study.attentionCheckKinds.map((k) => k.toLowerCase()).join(' and ')})
         </p>
+        <p className="mt-1 text-xs text-slate-600">
+          A comparison is one pair of conditions for one prompt (excluded prompts not counted). Participants see the participant title “{study.participantTitle}”,
+          never the internal title.
+        </p>
+        {warnings.length > 0 && (
+          <ul className="mt-2 space-y-1 text-sm text-amber-800" data-testid="design-warnings">
+            {warnings.map((w) => (
+              <li key={w}>⚠ {w}</li>
+            ))}
+          </ul>
+        )}
         <p className="mt-2 text-sm">
           Participant link:{' '}
-          <a className="font-mono text-indigo-700" data-testid="participant-link" href={link}>
-            {link}
+          <a className="font-mono break-all text-indigo-700" data-testid="participant-link" href={view.participantLink}>
+            {view.participantLink}
           </a>
-          <span className="text-slate-500"> (append ?PROLIFIC_PID=…&amp;STUDY_ID=…&amp;SESSION_ID=… from Prolific)</span>
+          <span className="text-slate-600"> (append ?PROLIFIC_PID=…&amp;STUDY_ID=…&amp;SESSION_ID=… from Prolific)</span>
         </p>
+        {study.exportProlificIds && (
+          <p className="mt-1 text-sm">
+            Raw PROLIFIC_PIDs are kept:{' '}
+            <a className="text-indigo-700 hover:underline" href={`/api/studies/${study.id}/export/prolific-ids?format=csv`} download>
+              prolific-ids.csv
+            </a>{' '}
+            (admins only).
+          </p>
+        )}
         <div className="mt-3">
-          <StatusButtons studyId={study.id} status={study.status} generated={Boolean(generation)} />
+          <StatusButtons
+            studyId={study.id}
+            status={study.status}
+            generated={Boolean(generation)}
+            comparisons={design.comparisons}
+            warnings={warnings}
+            graceMinutes={study.closeGraceMinutes}
+            participants={view.participants}
+          />
         </div>
+      </Card>
+      <Card title="Pilot and phone preview">
+        <PilotPanel studyId={study.id} pilots={view.pilots} />
+      </Card>
+      <Card title={draft ? 'Study settings (editable while a draft)' : 'Study settings'}>
+        <StudyForm
+          studyId={study.id}
+          status={study.status}
+          study={study}
+        />
       </Card>
       <Card title="Analysis plan">
         <PlanForm
           studyId={study.id}
-          plan={planOf(study).settings}
+          plan={view.plan}
           frozenAt={study.planFrozenAt?.toISOString() ?? null}
           trialsPerParticipant={study.trialsPerParticipant}
-          comparisons={Math.max(preview.comparisons, preview.prompts.filter((p) => !p.excluded).length)}
+          comparisons={Math.max(design.comparisons, preview.prompts.filter((p) => !p.excluded).length)}
         />
       </Card>
       {draft && study.conditions.length === 0 && (
-        <>
-          <Card title="Generate images with the server's sampler">
-            <GenerateForm studyId={study.id} models={listModelDirs()} />
-          </Card>
-          <Card title="…or upload images made elsewhere">
-            <UploadForm studyId={study.id} />
-          </Card>
-        </>
+        <Card title="Generate images with the server's sampler">
+          <GenerateForm studyId={study.id} models={listModelDirs()} />
+        </Card>
       )}
-      {draft && study.conditions.length > 0 && !generation && (
-        <Card title="Add images">
+      {draft && !generation && (
+        <Card title={study.conditions.length === 0 ? '…or upload images made elsewhere' : 'Add images'}>
           <UploadForm studyId={study.id} />
         </Card>
       )}
@@ -91,6 +123,7 @@ export default async function StudyAdmin({ params }: { params: Promise<{ id: str
         </Card>
       )}
       <Card title="Review (unblinded)">
+        <p className="mb-3 text-xs text-slate-600">Select a prompt to enlarge its images and flip between them.</p>
         <Gallery studyId={study.id} prompts={preview.prompts} editable={draft && Boolean(generation)} />
       </Card>
     </Page>

@@ -1,15 +1,16 @@
 import { notFound } from 'next/navigation';
 import { HttpError } from '@/server/http/errors';
 import { methodsParagraph } from '@/server/results/methods';
-import { reportPromptCount } from '@/server/results/report';
 import { studyResults } from '@/server/results/studyResults';
 import { pageUser } from '@/server/web/session';
-import { PerPromptChart } from '../Analysis';
-import { FlowTable, StackedBars, distributionRow } from '../Dashboard';
+import { ALPHA_MEANING, PerPromptChart, PerPromptTable } from '../Analysis';
+import { DistributionChart } from '../charts';
+import { FlowTable } from '../Dashboard';
 import { PrintButton } from './PrintButton';
 
 export const dynamic = 'force-dynamic';
 
+/** The printable report: A4 with margins (globals.css @page), every figure numbered and captioned, a per-prompt table. */
 export default async function Report({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string>> }) {
   const { id } = await params;
   await pageUser(['ADMIN', 'RESEARCHER'], `/results/${id}/report`);
@@ -21,15 +22,15 @@ export default async function Report({ params, searchParams }: { params: Promise
     if (error instanceof HttpError) return <main className="mx-auto max-w-3xl p-8 text-red-700">{error.message}</main>;
     throw error;
   }
-  const { study, analysis, summary, label } = results;
-  const prompts = await reportPromptCount(id);
-  const promptText = Object.fromEntries(summary.pairs.flatMap((p) => p.perPrompt.map((x) => [x.promptId, x.prompt])));
+  const { study, analysis, summary, label, promptText } = results;
+  let figure = 0;
+  let table = 0;
   return (
-    <main className="mx-auto max-w-4xl bg-white px-8 py-10 print:p-0">
-      <div className="flex items-start justify-between">
+    <main className="mx-auto max-w-4xl bg-white px-4 py-8 sm:px-8 sm:py-10 print:max-w-none print:p-0">
+      <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">{study.title}</h1>
-          <p className="text-sm text-slate-500">Report generated {new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC</p>
+          <p className="text-sm text-slate-600">Report generated {new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC</p>
         </div>
         <PrintButton />
       </div>
@@ -52,7 +53,7 @@ export default async function Report({ params, searchParams }: { params: Promise
                 attentionCheckRate: study.attentionCheckRate,
                 attentionCheckKinds: study.attentionCheckKinds,
                 conditions: study.conditions,
-                prompts,
+                prompts: results.promptCount,
                 label,
                 flow: results.flow,
                 answered: results.trialsAnswered,
@@ -66,15 +67,49 @@ export default async function Report({ params, searchParams }: { params: Promise
               <li key={s}>{s}</li>
             ))}
           </ul>
+          <p className="mt-2 text-xs text-slate-600">{ALPHA_MEANING}</p>
           {summary.pairs.map((pair) => {
             const stats = analysis.pairs.find((p) => p.a === pair.conditionA && p.b === pair.conditionB);
+            const [a, b] = [pair.conditionA, pair.conditionB];
             return (
-              <section key={`${pair.conditionA}-${pair.conditionB}`} className="mt-8 break-inside-avoid">
+              <section key={`${a}-${b}`} className="mt-8">
                 <h3 className="font-medium">
-                  {pair.conditionA} vs {pair.conditionB} · <span data-testid="report-pair-votes">{pair.votes}</span> votes
+                  {a} vs {b} · <span data-testid="report-pair-votes">{pair.votes}</span> votes
                 </h3>
-                <StackedBars rows={[distributionRow('All prompts', pair.overall)]} a={pair.conditionA} b={pair.conditionB} height={140} />
-                {stats && <PerPromptChart pair={stats} promptText={promptText} />}
+                <figure className="mt-2 break-inside-avoid">
+                  <DistributionChart rows={[{ key: 'all', label: 'All prompts', d: pair.overall }]} a={a} b={b} title={`Answers on ${a} vs ${b}, all prompts`} />
+                  <figcaption className="mt-1 text-xs text-slate-700">
+                    Figure {++figure}. Answers on {a} vs {b} over all prompts after exclusions ({pair.votes} votes), as shares of the five levels in scale order.
+                  </figcaption>
+                </figure>
+                <figure className="mt-4 break-inside-avoid">
+                  <DistributionChart
+                    rows={pair.perPrompt.map((p) => ({ key: p.promptId, label: `${p.prompt} (${p.votes})`, d: p.distribution }))}
+                    a={a}
+                    b={b}
+                    title={`Answers on ${a} vs ${b} per prompt`}
+                  />
+                  <figcaption className="mt-1 text-xs text-slate-700">
+                    Figure {++figure}. Answers on {a} vs {b} per prompt (votes in brackets), as in Figure {figure - 1}.
+                  </figcaption>
+                </figure>
+                {stats && (
+                  <>
+                    <figure className="mt-4 break-inside-avoid">
+                      <PerPromptChart pair={stats} promptText={promptText} />
+                      <figcaption className="mt-1 text-xs text-slate-700">
+                        Figure {++figure}. Mean score of {a} over {b} per prompt (−2: {b} clearly better … +2: {a} clearly better) with 95 % t intervals.
+                      </figcaption>
+                    </figure>
+                    <div className="mt-4">
+                      <p className="mb-1 text-xs text-slate-700" data-testid="per-prompt-caption">
+                        Table {++table}. Per prompt, {a} vs {b}: votes (n), mean score, its 95 % interval, and the p-values of the sign test and the
+                        Wilcoxon signed-rank test, Holm-adjusted across the prompts.
+                      </p>
+                      <PerPromptTable pair={stats} promptText={promptText} />
+                    </div>
+                  </>
+                )}
               </section>
             );
           })}
