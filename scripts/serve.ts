@@ -23,7 +23,12 @@ async function main() {
     });
   });
   server.listen(settings.PORT, settings.HOST, () => console.log(`✓ Ready on http://${settings.HOST}:${settings.PORT}`));
-  const stop = () => server.close(() => process.exit(0));
+  // Drain: stop accepting, let in-flight requests finish (at most 15 s), then exit.
+  const stop = () => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 15_000).unref();
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }

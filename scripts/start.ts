@@ -10,7 +10,7 @@ import { watchGenerations } from '../server/generation/consoleProgress';
 import { ensureDemoStudy } from '../server/generation/demo';
 import { startWorker } from '../server/generation/runner';
 import { disconnectDb } from '../server/db/client';
-import { openDatabase } from '../server/db/connect';
+import { openDatabase, superviseEmbedded } from '../server/db/connect';
 import { applyMigrations } from '../server/db/migrate';
 import { dataDir, env } from '../server/env';
 import { migrateLocalImages } from '../server/storage/localImages';
@@ -77,24 +77,28 @@ async function main() {
   if (admin.created && admin.generated) console.log(`  password (shown once, store it now): ${admin.password}`);
   else if (admin.created) console.log('  password: the ADMIN_PASSWORD you set');
   else console.log('  password: as set at the first start');
-  const stop = async () => {
+  const stopSupervising = superviseEmbedded(database, console.log);
+  // SIGTERM: the web server drains its in-flight requests and exits; the workers hand their unfinished images
+  // back to the queue; then the database stops cleanly.
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    stopSupervising();
+    stopWatching();
+    const serverGone = server.exitCode !== null ? Promise.resolve() : new Promise((r) => server.once('exit', r));
     server.kill('SIGTERM');
     workers.forEach((w) => w.kill('SIGTERM'));
-    stopWatching();
+    await Promise.race([serverGone, new Promise((r) => setTimeout(r, 20_000))]);
+    await Promise.all(workers.map((w) => (w.exitCode !== null ? null : Promise.race([new Promise((r) => w.once('exit', r)), new Promise((r) => setTimeout(r, 10_000))]))));
     await worker?.stop().catch(() => {});
     await disconnectDb();
     await database.close();
-    process.exit(0);
+    process.exit(code);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  server.on('exit', async (code) => {
-    workers.forEach((w) => w.kill('SIGTERM'));
-    stopWatching();
-    await worker?.stop().catch(() => {});
-    await database.close();
-    process.exit(code ?? 1);
-  });
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  server.on('exit', (code) => void shutdown(code ?? 1));
 }
 
 main().catch((error) => {

@@ -8,6 +8,8 @@ export interface DatabaseHandle {
   embedded: boolean;
   /** Stops the embedded server if this process started it. */
   close: () => Promise<void>;
+  /** Only for an embedded server this process started: start it again after it died. */
+  restart?: () => Promise<void>;
 }
 
 const runningFile = (dataDir: string) => path.join(dataDir, 'db', 'running.json');
@@ -37,14 +39,49 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
   }
   const dir = path.join(opts.dataDir, 'db');
   fs.mkdirSync(dir, { recursive: true });
-  const server = await startEmbeddedPostgres(dir);
+  let server = await startEmbeddedPostgres(dir);
   fs.writeFileSync(file, JSON.stringify({ url: server.url, pid: process.pid }), { mode: 0o600 });
+  const port = Number(new URL(server.url).port);
   return {
     url: server.url,
     embedded: true,
+    // Same directory and port, so every connection string in use stays valid; pools reconnect on their own.
+    restart: async () => {
+      await server.stop().catch(() => {});
+      server = await startEmbeddedPostgres(dir, { port });
+    },
     close: async () => {
       fs.rmSync(file, { force: true });
       await server.stop();
     },
   };
+}
+
+/**
+ * Keeps the embedded PostgreSQL this process started alive: checks it every `everyMs` and, after two failed
+ * checks in a row, starts it again (it restarts itself cleanly after a crash or a kill -9 of the postmaster).
+ */
+export function superviseEmbedded(database: DatabaseHandle, log: (line: string) => void, everyMs = 3000): () => void {
+  if (!database.restart) return () => {};
+  let failures = 0;
+  let busy = false;
+  const timer = setInterval(async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      if (await reachable(database.url)) failures = 0;
+      else if (++failures >= 2) {
+        log('Database: the embedded PostgreSQL is not answering; restarting it');
+        await database.restart!();
+        log('Database: embedded PostgreSQL restarted');
+        failures = 0;
+      }
+    } catch (error) {
+      log(`Database: restart failed (${(error as Error).message}); trying again`);
+    } finally {
+      busy = false;
+    }
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

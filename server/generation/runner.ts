@@ -1,7 +1,7 @@
 import { requeueUnfinished } from './generations';
 import { closeModels } from './models';
 import { stopQueue, workPrompts } from './queue';
-import { generatePrompt } from './worker';
+import { generatePrompt, releaseClaims } from './worker';
 
 export interface RunningWorker {
   stop: () => Promise<void>;
@@ -23,6 +23,8 @@ export async function startWorker(options: { log?: (line: string) => void; sweep
     stop: async () => {
       clearInterval(sweep);
       await stopQueue();
+      const released = await releaseClaims().catch(() => 0);
+      if (released) log(`returned ${released} unfinished image(s) to the queue`);
       await closeModels();
     },
   };

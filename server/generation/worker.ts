@@ -48,10 +48,12 @@ export async function generatePrompt(promptId: string, log: (line: string) => vo
       else reference ??= await storedReference(promptId);
       // Metrics are stored with the image, so an image marked done always has them when its reference exists.
       await saveImage(item, image, item.condition.ordinal > 0 && reference ? pairMetrics(image.rgb, image.ms, image.height, image.width, reference) : {});
+      held.delete(item.id);
       outcomes.push({ itemId: item.id, status: 'done', ms: image.ms });
       log(`${item.condition.name} “${item.prompt.text}” seed ${item.prompt.seed}: ${image.ms.toFixed(0)} ms`);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      held.delete(item.id);
       await db().generationItem.update({ where: { id: item.id }, data: { status: 'FAILED', error: message.slice(0, 2000), finishedAt: new Date() } });
       outcomes.push({ itemId: item.id, status: 'failed' });
       log(`FAILED ${item.condition.name} “${item.prompt.text}”: ${message}`);
@@ -62,13 +64,25 @@ export async function generatePrompt(promptId: string, log: (line: string) => vo
   return outcomes;
 }
 
+/** Items this process has claimed and not finished: what a clean shutdown hands back to the queue. */
+const held = new Set<string>();
+
 async function claim(itemId: string): Promise<boolean> {
   const stale = new Date(Date.now() - staleSeconds() * 1000);
   const claimed = await db().generationItem.updateMany({
     where: { id: itemId, OR: [{ status: 'PENDING' }, { status: 'RUNNING', startedAt: { lt: stale } }] },
     data: { status: 'RUNNING', startedAt: new Date(), attempts: { increment: 1 }, error: null },
   });
+  if (claimed.count === 1) held.add(itemId);
   return claimed.count === 1;
+}
+
+/** On shutdown: the items still running here go back to PENDING at once, not after GENERATION_STALE_SECONDS. */
+export async function releaseClaims(): Promise<number> {
+  if (held.size === 0) return 0;
+  const released = await db().generationItem.updateMany({ where: { id: { in: [...held] }, status: 'RUNNING' }, data: { status: 'PENDING', startedAt: null } });
+  held.clear();
+  return released.count;
 }
 
 const decode = async (storageKey: string) => new Uint8Array(await sharp(await readStoredImage(storageKey)).raw().toBuffer());
