@@ -1,6 +1,7 @@
 /**
  * npm run eval:ras-diagnostic -- [--model models/emoji-dit-64] [--prompts 32] [--steps 5,7,10,15,30]
- *     [--ratios 0.75,0.5,0.25,0.125] [--preset sd3AuthorsRun] [--out .data/eval/ras-diagnostic-<model>]
+ *     [--ratios 0.75,0.5,0.25,0.125] [--preset sd3AuthorsRun] [--metric std|l2norm] [--selection-mode reference|paper] [--high-ratio h]
+ *     [--out .data/eval/ras-diagnostic-<model>]
  *
  * Why RAS costs quality on a model (issue #16, item 4): on dense trajectories of the frontier's prompts, per
  * step count T and adjacent step pair, the persistence of the token ranking (NDCG as in the paper's Figure 4,
@@ -33,6 +34,9 @@ const { values: o } = parseArgs({
     ratios: { type: 'string', default: '0.75,0.5,0.25,0.125' },
     preset: { type: 'string', default: 'sd3AuthorsRun' },
     threads: { type: 'string', default: '1' },
+    metric: { type: 'string' },
+    'selection-mode': { type: 'string', default: 'reference' },
+    'high-ratio': { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -48,7 +52,10 @@ async function main(): Promise<void> {
   const model = await loadModel(o.model!, { threads: Number(o.threads), log: () => {} });
   const m = model.manifest;
   const layout = { tokens: m.tokens, pixels: m.patch_size ** 2, channels: m.image.channels };
-  const selection = { mode: 'reference' as const, metric: presets[preset].metric, highRatio: presets[preset].high_ratio, starvationScale: presets[preset].starvation_scale };
+  const metric = (o.metric ?? presets[preset].metric) as 'std' | 'l2norm';
+  const mode = o['selection-mode'] as 'reference' | 'paper';
+  if (!['std', 'l2norm'].includes(metric) || !['reference', 'paper'].includes(mode)) throw new Error('--metric must be std or l2norm, --selection-mode reference or paper');
+  const selection = { mode, metric, highRatio: o['high-ratio'] === undefined ? presets[preset].high_ratio : Number(o['high-ratio']), starvationScale: presets[preset].starvation_scale };
   const out = o.out ?? path.join('.data/eval', `ras-diagnostic-${path.basename(path.resolve(o.model!))}`);
   mkdirSync(out, { recursive: true });
   const perT = new Map<number, StepDiagnostic[]>();
