@@ -1,7 +1,9 @@
 /**
  * The frontier's tables and finding, from the per-prompt records of a run (frontierRun.ts).
  *
- * Per point: measured throughput (images per second of the sampling loops: images / Σ wall time), Fréchet
+ * Per point: measured throughput (images per second: 1 / the median over prompts of the sampling loop's wall
+ * time; the median because the shared machine's load spikes hit single images, and the rotated order spreads them
+ * over all points alike; the same from process CPU time beside it), Fréchet
  * distance of the classifier's features to all real images, top-1 / top-5 recognition of the prompt's subgroup,
  * adherence (mean classifier probability of that subgroup), PSNR against the reference dense image.
  * Intervals: percentile bootstrap over prompts, one resample of prompts shared by every point and metric per
@@ -11,6 +13,7 @@
  * Pareto finding: a RAS point improves on dense if it is better than every dense point at least as fast; for
  * each RAS point the best such dense point is its "equal-cost rival", and the difference comes with its interval.
  */
+import { median } from '../sampler/benchStats';
 import { mulberry32 } from '../stats/prng';
 import type { Gaussian } from './frechet';
 import { frechetOfResample, prepareFeatures, referenceRoot, traceOf, type PreparedFeatures } from './frechetBootstrap';
@@ -27,11 +30,12 @@ export interface FrontierRow {
   readonly warmup: number;
   readonly resets: readonly number[];
   readonly prompts: number;
-  /** Images per second, measured: prompts / Σ sampling-loop wall time. */
+  /** Images per second, measured: 1000 / median over prompts of the sampling loop's wall time (ms). */
   readonly throughput: number;
   readonly throughputCi: Interval;
   /** The same from process CPU time (blind to waiting for a busy CPU). */
   readonly cpuThroughput: number;
+  readonly medianMs: number;
   readonly meanMs: number;
   /** Tokens processed per image (one CFG row). */
   readonly tokens: number;
@@ -73,6 +77,23 @@ export interface Comparison {
   readonly speed: Record<Metric, { value: number; ci: Interval }>;
   readonly closest: string;
   readonly closestDiff: Record<Metric, Difference>;
+  /**
+   * The fastest dense point slower than the RAS point (null: none), RAS's throughput over its, and RAS − it per
+   * metric: a win over the rival is robust to throughput noise if RAS is faster than this point beyond the
+   * interval, or better than it too.
+   */
+  readonly nextSlower: string | null;
+  readonly speedVsNextSlower: { value: number; ci: Interval } | null;
+  readonly diffVsNextSlower: Record<Metric, Difference> | null;
+}
+
+export interface Improvement {
+  readonly ras: string;
+  readonly metric: Metric;
+  readonly rival: string;
+  readonly diff: Difference;
+  /** Also holds if the throughput ordering against the next slower dense point were noise (see Comparison). */
+  readonly robust: boolean;
 }
 
 export interface FrontierReport {
@@ -81,7 +102,7 @@ export interface FrontierReport {
   readonly frechetReplicates: number;
   readonly rows: readonly FrontierRow[];
   readonly comparisons: readonly Comparison[];
-  readonly finding: { readonly improvements: readonly { ras: string; metric: Metric; rival: string; diff: Difference }[]; readonly sentence: string };
+  readonly finding: { readonly improvements: readonly Improvement[]; readonly sentence: string };
 }
 
 export interface ReportOptions {
@@ -96,6 +117,16 @@ const mean = (xs: ArrayLike<number>) => {
   for (let i = 0; i < xs.length; i++) s += xs[i]!;
   return s / xs.length;
 };
+
+/**
+ * Basic (reverse-percentile) bootstrap interval [2θ̂ − q97.5, 2θ̂ − q2.5]: for the Fréchet distance, whose
+ * resamples are biased upwards (a resample repeats prompts, so its features have fewer distinct rows), the
+ * percentile interval can miss the estimate itself; the basic interval removes that bias to first order.
+ */
+function basicCi(estimate: number, values: number[]): Interval {
+  const [lo, hi] = percentileCi(values);
+  return [2 * estimate - hi, 2 * estimate - lo];
+}
 
 function percentileCi(values: number[]): Interval {
   const s = values.filter(Number.isFinite).sort((a, b) => a - b);
@@ -132,8 +163,9 @@ export function frontierReport(points: readonly FrontierPoint[], results: readon
     for (let a = 0; a < idx.length; a++) s += xs[idx[a]!]!;
     return s / idx.length;
   };
+  const medianOf = (xs: Float64Array, idx: ArrayLike<number>) => median(Array.from(idx, (i) => xs[i]!));
   const boot = {
-    throughput: points.map((_, j) => sample.map((idx) => 1000 / stat(ms[j]!, idx))),
+    throughput: points.map((_, j) => sample.map((idx) => 1000 / medianOf(ms[j]!, idx))),
     top1: points.map((_, j) => sample.map((idx) => stat(top1[j]!, idx))),
     top5: points.map((_, j) => sample.map((idx) => stat(top5[j]!, idx))),
     adherence: points.map((_, j) => sample.map((idx) => stat(prob[j]!, idx))),
@@ -144,6 +176,7 @@ export function frontierReport(points: readonly FrontierPoint[], results: readon
     const xs = get(j).map((x) => x.psnr).filter((x): x is number => x !== undefined);
     return xs.length ? mean(xs) : null;
   };
+  const frechetAll = points.map((_, j) => frechetOfResample(prepared[j]!, identity, reference, refTrace));
   const rows0 = points.map((p, j): FrontierRow => ({
     point: p.name,
     method: p.method,
@@ -152,13 +185,14 @@ export function frontierReport(points: readonly FrontierPoint[], results: readon
     warmup: p.warmup,
     resets: p.resets,
     prompts: n,
-    throughput: 1000 / mean(ms[j]!),
+    throughput: 1000 / medianOf(ms[j]!, identity),
     throughputCi: percentileCi(boot.throughput[j]!),
-    cpuThroughput: 1000 / mean(cpu[j]!),
+    cpuThroughput: 1000 / medianOf(cpu[j]!, identity),
+    medianMs: medianOf(ms[j]!, identity),
     meanMs: mean(ms[j]!),
     tokens: mean(get(j).map((x) => x.tokens)),
-    frechet: frechetOfResample(prepared[j]!, identity, reference, refTrace),
-    frechetCi: percentileCi(boot.frechet[j]!),
+    frechet: frechetAll[j]!,
+    frechetCi: basicCi(frechetAll[j]!, boot.frechet[j]!),
     top1: mean(top1[j]!),
     top1Ci: percentileCi(boot.top1[j]!),
     top5: mean(top5[j]!),
@@ -176,7 +210,8 @@ export function frontierReport(points: readonly FrontierPoint[], results: readon
   const diff = (m: Metric, j: number, k: number): Difference => {
     const a = boot[m][j]!;
     const b = boot[m][k]!;
-    const ci = percentileCi(a.map((x, i) => x - b[i]!));
+    const deltas = a.map((x, i) => x - b[i]!);
+    const ci = m === 'frechet' ? basicCi(value(m, j) - value(m, k), deltas) : percentileCi(deltas);
     const better = lowerIsBetter(m) ? ci[1] < 0 : ci[0] > 0;
     const worse = lowerIsBetter(m) ? ci[0] > 0 : ci[1] < 0;
     return { value: value(m, j) - value(m, k), ci, rasBetter: better, denseBetter: worse };
@@ -200,9 +235,30 @@ export function frontierReport(points: readonly FrontierPoint[], results: readon
       speed[m] = { value: rows[j]!.throughput / rows[k]!.throughput, ci: percentileCi(boot.throughput[j]!.map((x, i) => x / boot.throughput[k]![i]!)) };
       closestDiff[m] = diff(m, j, c);
     }
-    comparisons.push({ ras: rows[j]!.point, beyondDense: !faster.length, rival, diff: d, speed, closest: rows[c]!.point, closestDiff });
+    const slower = denseIdx.filter((k) => rows[k]!.throughput < rows[j]!.throughput);
+    const ns = slower.length ? slower.reduce((a, b) => (rows[b]!.throughput > rows[a]!.throughput ? b : a), slower[0]!) : -1;
+    comparisons.push({
+      ras: rows[j]!.point,
+      beyondDense: !faster.length,
+      rival,
+      diff: d,
+      speed,
+      closest: rows[c]!.point,
+      closestDiff,
+      nextSlower: ns >= 0 ? rows[ns]!.point : null,
+      speedVsNextSlower: ns >= 0 ? { value: rows[j]!.throughput / rows[ns]!.throughput, ci: percentileCi(boot.throughput[j]!.map((x, i) => x / boot.throughput[ns]![i]!)) } : null,
+      diffVsNextSlower: ns >= 0 ? (Object.fromEntries(METRICS.map((m) => [m, diff(m, j, ns)])) as Record<Metric, Difference>) : null,
+    });
   }
-  const improvements = comparisons.flatMap((c) => METRICS.filter((m) => c.diff[m].rasBetter).map((m) => ({ ras: c.ras, metric: m, rival: c.rival[m], diff: c.diff[m] })));
+  const improvements: Improvement[] = comparisons.flatMap((c) =>
+    METRICS.filter((m) => c.diff[m].rasBetter).map((m) => ({
+      ras: c.ras,
+      metric: m,
+      rival: c.rival[m],
+      diff: c.diff[m],
+      robust: c.speedVsNextSlower === null || c.speedVsNextSlower.ci[0] > 1 || c.diffVsNextSlower![m].rasBetter,
+    })),
+  );
   return { prompts: n, replicates: R, frechetReplicates: RF, rows, comparisons, finding: { improvements, sentence: findingSentence(comparisons, improvements) } };
 }
 
@@ -214,9 +270,10 @@ function findingSentence(comparisons: readonly Comparison[], improvements: Front
     return `No RAS point is better than the best dense point at least as fast (or, for a RAS point faster than every dense point, than the fastest dense point) on any metric beyond its 95 % bootstrap interval; ` +
       `${worse} of ${comparisons.length} RAS points are worse on at least one metric beyond it.`;
   }
-  const list = improvements.map((i) => `${i.ras} vs ${i.rival} on ${METRIC_NAME[i.metric]} (${fmtDiff(i.metric, i.diff)})`).join('; ');
+  const list = improvements.map((i) => `${i.ras} vs ${i.rival} on ${METRIC_NAME[i.metric]} (${fmtDiff(i.metric, i.diff)}${i.robust ? '' : '; not robust: its speed over the next slower dense point is within noise'})`).join('; ');
   const points = new Set(improvements.map((i) => i.ras)).size;
-  return `${points} of ${comparisons.length} RAS points beat the best dense point at least as fast (or, if faster than every dense point, the fastest one) beyond the 95 % bootstrap interval on some metric: ${list}. ` +
+  const robust = new Set(improvements.filter((i) => i.robust).map((i) => i.ras)).size;
+  return `${points} of ${comparisons.length} RAS points (${robust} robustly) beat the best dense point at least as fast (or, if faster than every dense point, the fastest one) beyond the 95 % bootstrap interval on some metric: ${list}. ` +
     `${worse} of ${comparisons.length} RAS points are worse than that dense point on at least one metric beyond it.`;
 }
 
@@ -236,15 +293,15 @@ export function reportMarkdown(r: FrontierReport): string {
   const comp = new Map(r.comparisons.map((c) => [c.ras, c]));
   const t = (x: number) => x.toFixed(2);
   const lines = [
-    '| method | steps | ratio | dense steps (warm-up + resets) | throughput (img/s) [95 %] | Fréchet distance [95 %] | top-1 | top-5 [95 %] | adherence [95 %] | PSNR vs dense 28 | closest dense: ΔFD / Δtop-5 / Δadherence |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| method | steps | ratio | dense steps (warm-up + resets) | throughput: 1 / median wall time (img/s) [95 %] | same, CPU time | Fréchet distance [95 %] | top-1 | top-5 [95 %] | adherence [95 %] | PSNR vs dense 28 | closest dense: ΔFD / Δtop-5 / Δadherence |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const row of byThroughput) {
     const c = comp.get(row.point);
     const dense = row.method === 'dense' ? row.steps : row.warmup + row.resets.length;
     lines.push(
       `| ${row.method === 'dense' ? '**dense**' : 'RAS'} | ${row.steps} | ${pct(row.ratio)} | ${row.method === 'dense' ? dense : `${dense} (${row.warmup} + ${row.resets.length})`} | ` +
-        `${t(row.throughput)} [${ci(row.throughputCi, t)}] | ${row.frechet.toFixed(2)} [${ci(row.frechetCi, (x) => x.toFixed(2))}] | ${pct(row.top1)} | ` +
+        `${t(row.throughput)} [${ci(row.throughputCi, t)}] | ${t(row.cpuThroughput)} | ${row.frechet.toFixed(2)} [${ci(row.frechetCi, (x) => x.toFixed(2))}] | ${pct(row.top1)} | ` +
         `${pct(row.top5)} [${ci(row.top5Ci, pct)}] | ${row.adherence.toFixed(3)} [${ci(row.adherenceCi, (x) => x.toFixed(3))}] | ${row.psnr === null ? '—' : `${row.psnr.toFixed(1)} dB`} | ` +
         `${c ? `${c.closest}: ${METRICS.map((m) => fmtDiff(m, c.closestDiff[m])).join(' / ')}` : ''} |`,
     );
@@ -253,8 +310,8 @@ export function reportMarkdown(r: FrontierReport): string {
     '',
     'RAS against the best dense point at least as fast (per metric; RAS − dense, paired bootstrap over prompts; **bold**: interval excludes 0 in RAS\'s favour, _italic_: in dense\'s):',
     '',
-    '| RAS point | throughput | Fréchet distance: rival, Δ [95 %] | top-5: rival, Δ [95 %] | adherence: rival, Δ [95 %] |',
-    '|---|---|---|---|---|',
+    '| RAS point | throughput | Fréchet distance: rival, Δ [95 %] | top-5: rival, Δ [95 %] | adherence: rival, Δ [95 %] | next slower dense point: RAS throughput ÷ its [95 %] |',
+    '|---|---|---|---|---|---|',
   ];
   const rowOf = new Map(r.rows.map((x) => [x.point, x]));
   for (const c of [...r.comparisons].sort((a, b) => rowOf.get(a.ras)!.throughput - rowOf.get(b.ras)!.throughput)) {
@@ -263,7 +320,8 @@ export function reportMarkdown(r: FrontierReport): string {
       const s = `${c.rival[m]}${c.beyondDense ? ' (slower)' : ''}, ${fmtDiff(m, d)}`;
       return d.rasBetter ? `**${s}**` : d.denseBetter ? `_${s}_` : s;
     };
-    pareto.push(`| ${c.ras} | ${t(rowOf.get(c.ras)!.throughput)} | ${cell('frechet')} | ${cell('top5')} | ${cell('adherence')} |`);
+    const ns = c.speedVsNextSlower ? `${c.nextSlower}: ${c.speedVsNextSlower.value.toFixed(2)} [${ci(c.speedVsNextSlower.ci, t)}]` : '—';
+    pareto.push(`| ${c.ras} | ${t(rowOf.get(c.ras)!.throughput)} | ${cell('frechet')} | ${cell('top5')} | ${cell('adherence')} | ${ns} |`);
   }
   return [...lines, ...pareto, '', r.finding.sentence].join('\n');
 }
