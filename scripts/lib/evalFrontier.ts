@@ -123,7 +123,7 @@ export async function runFrontier(argv: string[], hooks: FrontierHooks = {}): Pr
   const header =
     `Model ${m.name} ${m.model_version} (${model.modelHash.slice(0, 12)}), ${results.length} prompts ("<emoji name> twemoji|noto"), one seed each; ` +
     `preset ${o.preset}, guidance ${m.defaults.guidance}, warm-up ${o.warmup === 'scaled' ? "and resets scaled as the generation form does" : o.warmup}; ` +
-    `${model.provider} with ${model.threads} thread(s), all points of a prompt made in one rotated sequence; throughput = 1 / median over prompts of the sampling loop's measured time; ${o.bootstrap} bootstrap replicates over prompts (Fréchet distance: ${Math.min(o.bootstrap, 200)}, basic intervals).`;
+    `${model.provider} with ${model.threads} thread(s), all points of a prompt made in one rotated sequence; throughput = 1 / median over prompts of the sampling loop's measured time; ${o.bootstrap} bootstrap replicates over prompts (Fréchet distance: ${Math.min(o.bootstrap, 200)}, the spread around the median placed at the estimate).`;
   writeFileSync(path.join(o.out, 'table.md'), `${header}\n\n${reportMarkdown(report)}\n`);
   const svg = frontierSvg(report, { title: `${m.name}: quality vs measured throughput (${results.length} prompts)` });
   writeFileSync(path.join(o.out, 'frontier.svg'), svg);
