@@ -44,6 +44,8 @@ export interface AnalysisResponse {
   analysisUsed: AnalysisLabel;
   /** Every answer of the non-pilot participants: votes and attention checks, kept or excluded. */
   answers: number;
+  /** Each prompt's text by id (studyResults). */
+  promptText: Record<string, string>;
   analysis: Outcome<StudyAnalysis>;
   summary: StudySummary;
   flow: ParticipantFlow;
@@ -82,7 +84,7 @@ export function Dashboard({ studyId, initial, exploratory: initialExploratory, d
   }, [refresh]);
 
   const { analysis, summary, flow, analysisUsed } = data;
-  const promptText = Object.fromEntries(summary.pairs.flatMap((p) => p.perPrompt.map((x) => [x.promptId, x.prompt])));
+  const { promptText } = data;
   const exportLink = (kind: string, format: string) => `/api/studies/${studyId}/export/${kind}?format=${format}${query ? `&${query}` : ''}`;
 
   return (
@@ -125,8 +127,8 @@ export function Dashboard({ studyId, initial, exploratory: initialExploratory, d
           }}
         />
         <ErrorText error={error} />
-        <p className="mt-3 text-sm">
-          Downloads (under the analysis shown):{' '}
+        <p className="mt-3 flex flex-wrap gap-x-3 gap-y-1 text-sm">
+          <span>Downloads (under the analysis shown):</span>
           {[
             ['votes', 'csv'],
             ['votes', 'json'],
@@ -137,7 +139,7 @@ export function Dashboard({ studyId, initial, exploratory: initialExploratory, d
             ['configurations', 'csv'],
             ['stats', 'json'],
           ].map(([kind, format]) => (
-            <a key={`${kind}.${format}`} className="mr-3 text-indigo-700 hover:underline" href={exportLink(kind, format)} download>
+            <a key={`${kind}.${format}`} className="text-indigo-700 hover:underline" href={exportLink(kind, format)} download>
               {kind}.{format}
             </a>
           ))}

@@ -3,6 +3,7 @@
 // the legend in scale order. Labels wrap instead of being cut; every row has its own key, so two prompts with
 // the same first words never merge into one row.
 import { LEVEL_LABELS, type Distribution } from '@/server/results/summary';
+import { percentTick, wrapLabel } from './chartLabels';
 
 /** Scale order, A clearly better … B clearly better; "Similar" a mid grey that stays visible on white and in print. */
 export const LEVEL_COLORS = ['#1d4ed8', '#93c5fd', '#737373', '#fdba74', '#c2410c'];
@@ -12,26 +13,6 @@ const LABEL_WIDTH = 250;
 const PLOT_LEFT = LABEL_WIDTH + 10;
 const PLOT_RIGHT = WIDTH - 20;
 const LINE = 14;
-
-/** Splits a label into lines of at most `max` characters at spaces (a longer word is cut), at most `lines` lines. */
-export function wrapLabel(text: string, max = 34, lines = 3): string[] {
-  const out: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const next = line ? `${line} ${word}` : word;
-    if (next.length <= max) line = next;
-    else {
-      if (line) out.push(line);
-      line = word.length > max ? `${word.slice(0, max - 1)}…` : word;
-    }
-  }
-  if (line) out.push(line);
-  if (out.length > lines) return [...out.slice(0, lines - 1), `${out[lines - 1]!.slice(0, max - 1)}…`];
-  return out.length ? out : [''];
-}
-
-/** Axis ticks as whole numbers (never 100.00000000000001 %). */
-export const percentTick = (x: number) => `${Math.round(x)} %`;
 
 function RowLabel({ text, y, height }: { text: string; y: number; height: number }) {
   const lines = wrapLabel(text);

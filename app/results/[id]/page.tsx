@@ -14,7 +14,7 @@ export default async function Results({ params }: { params: Promise<{ id: string
   const user = await pageUser(['ADMIN', 'RESEARCHER'], `/results/${id}`);
   const r = await studyResults(id).catch((e) => (e instanceof HttpError && e.status === 404 ? notFound() : Promise.reject(e)));
   const exploratory = (await listExploratoryAnalyses(id)).map((a) => ({ id: a.id, name: a.name, label: a.label }));
-  const initial = { analysisUsed: r.label, answers: r.rows.length, analysis: r.analysis, summary: r.summary, flow: r.flow, participants: r.participants };
+  const initial = { analysisUsed: r.label, answers: r.rows.length, promptText: r.promptText, analysis: r.analysis, summary: r.summary, flow: r.flow, participants: r.participants };
   return (
     <Page
       title={`Results · ${r.study.title}`}

@@ -6,7 +6,7 @@ import { DEFAULT_VOTE_SD, participantMeanSd, tostSampleSize } from '@/server/sta
 import { api } from '../../../_components/api';
 import { buttonClass, ErrorText, inputClass } from '../../../_components/ui';
 
-type Form = Record<'margin' | 'alpha' | 'primaryTest' | 'identical' | 'degraded' | 'fastMedianMs' | 'minTrialsAnswered', string>;
+type Form = Record<'margin' | 'alpha' | 'primaryTest' | 'identical' | 'degraded' | 'fastMedianMs' | 'minTrialsAnswered' | 'maxFocusLosses', string>;
 
 const toForm = (s: StudySettings): Form => ({
   margin: String(s.margin),
@@ -16,6 +16,7 @@ const toForm = (s: StudySettings): Form => ({
   degraded: String(s.exclusions.failedChecks.degraded),
   fastMedianMs: s.exclusions.fastMedianMs === null ? '' : String(s.exclusions.fastMedianMs),
   minTrialsAnswered: String(s.exclusions.minTrialsAnswered),
+  maxFocusLosses: s.exclusions.maxFocusLosses == null ? '' : String(s.exclusions.maxFocusLosses),
 });
 
 const number = (x: string) => (x.trim() !== '' && !Number.isNaN(Number(x)) ? Number(x) : x);
@@ -45,6 +46,7 @@ export function PlanForm(props: { studyId: string; plan: StudySettings; frozenAt
         failedChecks: { identical: number(form.identical), degraded: number(form.degraded) },
         fastMedianMs: form.fastMedianMs.trim() === '' ? null : number(form.fastMedianMs),
         minTrialsAnswered: number(form.minTrialsAnswered),
+        maxFocusLosses: form.maxFocusLosses.trim() === '' ? null : number(form.maxFocusLosses),
       },
     };
     try {
@@ -81,6 +83,7 @@ export function PlanForm(props: { studyId: string; plan: StudySettings; frozenAt
         {field('identical', 'Exclude: more failed identical checks than')}
         {field('degraded', 'Exclude: more failed degraded checks than')}
         {field('fastMedianMs', 'Exclude: median response below (ms, server; empty = off)')}
+        {field('maxFocusLosses', 'Exclude: left the page (tab switches) more than (times; empty = off)')}
       </div>
       {!frozen && (
         <div className="mt-3 flex items-center gap-3">

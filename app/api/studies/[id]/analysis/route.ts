@@ -7,7 +7,7 @@ export const GET = route(async (request: Request, { params }: { params: Promise<
   await requireRole(request, ['ADMIN', 'RESEARCHER']);
   const r = await studyResults((await params).id, new URL(request.url).searchParams);
   return Response.json(
-    { analysisUsed: r.label, answers: r.rows.length, analysis: r.analysis, summary: r.summary, flow: r.flow, trialsAnswered: r.trialsAnswered, participants: r.participants },
+    { analysisUsed: r.label, answers: r.rows.length, promptText: r.promptText, analysis: r.analysis, summary: r.summary, flow: r.flow, trialsAnswered: r.trialsAnswered, participants: r.participants },
     { headers: { 'Cache-Control': 'no-store' } },
   );
 });
