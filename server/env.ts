@@ -20,8 +20,33 @@ const envSchema = z.object({
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   // Where stored images live: postgres (default) or s3://bucket/prefix (server/storage/store.ts).
   IMAGE_STORE: z.string().regex(/^(postgres|s3:\/\/.+)$/, 'IMAGE_STORE must be postgres or s3://bucket/prefix').default('postgres'),
+  // Connections each process keeps to PostgreSQL; a burst beyond them waits in line (never an error).
+  DATABASE_POOL_SIZE: z.coerce.number().int('DATABASE_POOL_SIZE must be a whole number').min(1).max(500).default(20),
   // Per-process cache of stored images, in MB.
   IMAGE_CACHE_MB: z.coerce.number().int('IMAGE_CACHE_MB must be a whole number').min(1).max(65536).default(64),
+  // S3-compatible store (IMAGE_STORE=s3://…): endpoint (any of the three names), region, path-style addressing.
+  S3_ENDPOINT: optional(z.string().url('S3_ENDPOINT must be a URL')),
+  AWS_ENDPOINT_URL_S3: optional(z.string().url('AWS_ENDPOINT_URL_S3 must be a URL')),
+  AWS_ENDPOINT_URL: optional(z.string().url('AWS_ENDPOINT_URL must be a URL')),
+  AWS_REGION: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('us-east-1')),
+  S3_FORCE_PATH_STYLE: z.enum(['0', '1'], 'S3_FORCE_PATH_STYLE must be 0 or 1').default('0'),
+  // npm start: WORKER=0 runs no generation worker, DEMO=0 creates no demo study, GENERATION_WORKERS processes.
+  WORKER: z.enum(['0', '1'], 'WORKER must be 0 or 1').default('1'),
+  DEMO: z.enum(['0', '1'], 'DEMO must be 0 or 1').default('1'),
+  GENERATION_WORKERS: optional(z.coerce.number().int('GENERATION_WORKERS must be a positive whole number').min(1, 'GENERATION_WORKERS must be a positive whole number')),
+  // ONNX threads per sampler session (default: onnxruntime's choice, docs/sampler.md).
+  SAMPLER_THREADS: optional(z.coerce.number().int('SAMPLER_THREADS must be a positive whole number').min(1, 'SAMPLER_THREADS must be a positive whole number').max(1024)),
+  // Generation queue timing, in seconds.
+  GENERATION_STALE_SECONDS: z.coerce.number().positive('GENERATION_STALE_SECONDS must be a positive number of seconds').default(300),
+  GENERATION_JOB_EXPIRE_SECONDS: z.coerce.number().int('GENERATION_JOB_EXPIRE_SECONDS must be whole seconds').positive('GENERATION_JOB_EXPIRE_SECONDS must be positive').default(900),
+  GENERATION_SWEEP_SECONDS: z.coerce.number().positive('GENERATION_SWEEP_SECONDS must be a positive number of seconds').default(30),
+  // Pages of other sites that may frame the participant pages (/s/…), space-separated origins, e.g.
+  // "https://panel.example https://*.survey.example"; empty: no site may frame any page (docs/security.md).
+  FRAME_ANCESTORS: z
+    .string()
+    .trim()
+    .regex(/^((https:\/\/[A-Za-z0-9.*-]+(:\d+)?|'self')(\s+|$))*$/, "FRAME_ANCESTORS must be space-separated https:// origins (or 'self')")
+    .default(''),
 });
 
 export type Env = z.infer<typeof envSchema>;

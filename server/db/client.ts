@@ -12,8 +12,14 @@ export function databaseUrl(): string {
   return url;
 }
 
+/** DATABASE_POOL_SIZE (server/env.ts documents it); read here without the whole env so scripts need no other setting. */
+function poolSize(): number {
+  const n = Number(process.env.DATABASE_POOL_SIZE ?? 20);
+  return Number.isInteger(n) && n >= 1 ? n : 20;
+}
+
 export function db(): PrismaClient {
-  holder.__prisma ??= new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl() }) });
+  holder.__prisma ??= new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl(), max: poolSize() }) });
   return holder.__prisma;
 }
 

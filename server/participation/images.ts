@@ -2,42 +2,42 @@ import { sha256 } from '../auth/tokens';
 import { db } from '../db/client';
 
 interface TrialImageRow {
-  trialId: string;
-  slug: string;
-  tokenHash: string;
   isLeft: boolean;
   leftIsA: boolean;
-  fetchedAt: Date | null;
   keyA: string;
   keyB: string;
   checkImageKey: string | null;
 }
 
 /**
- * The stored image behind a per-trial token, if `participantTokenFor(slug)` (the participant cookie of the
- * trial's study) belongs to the trial's participant; records the first delivery of each side, which votes need.
- * Both sides, every condition and every check take exactly the same steps, so timing reveals nothing.
+ * The stored image behind a per-trial token, if one of `participantTokens` (the browser's participant
+ * cookies) belongs to the trial's participant; records the first delivery of each side, which votes need.
+ * One statement: the lookup and the first-delivery mark together. Both sides, every condition and every check
+ * take exactly the same steps, so timing reveals nothing.
  */
-export async function serveTrialImage(imageToken: string, participantTokenFor: (slug: string) => string | undefined): Promise<string | null> {
+export async function serveTrialImage(imageToken: string, participantTokens: string[]): Promise<string | null> {
+  if (participantTokens.length === 0) return null;
+  const hashes = participantTokens.map(sha256);
+  const now = new Date();
   const [row] = await db().$queryRaw<TrialImageRow[]>`
-    SELECT t.id AS "trialId", s.slug, p."tokenHash", t."leftToken" = ${imageToken} AS "isLeft", t."leftIsA",
-      CASE WHEN t."leftToken" = ${imageToken} THEN t."leftFetchedAt" ELSE t."rightFetchedAt" END AS "fetchedAt",
-      a."storageKey" AS "keyA", b."storageKey" AS "keyB", c."checkImageKey"
-    FROM "Trial" t
-    JOIN "Participant" p ON p.id = t."participantId"
-    JOIN "Study" s ON s.id = p."studyId"
-    JOIN "Comparison" c ON c.id = t."comparisonId"
-    JOIN "Image" a ON a.id = c."imageAId"
-    JOIN "Image" b ON b.id = c."imageBId"
-    WHERE t."leftToken" = ${imageToken} OR t."rightToken" = ${imageToken}`;
+    WITH hit AS (
+      SELECT t.id, t."leftToken" = ${imageToken} AS "isLeft", t."leftIsA",
+        a."storageKey" AS "keyA", b."storageKey" AS "keyB", c."checkImageKey"
+      FROM "Trial" t
+      JOIN "Participant" p ON p.id = t."participantId"
+      JOIN "Comparison" c ON c.id = t."comparisonId"
+      JOIN "Image" a ON a.id = c."imageAId"
+      JOIN "Image" b ON b.id = c."imageBId"
+      WHERE (t."leftToken" = ${imageToken} OR t."rightToken" = ${imageToken}) AND p."tokenHash" = ANY(${hashes})
+    ), mark AS (
+      UPDATE "Trial" t
+      SET "leftFetchedAt" = CASE WHEN hit."isLeft" THEN ${now} ELSE t."leftFetchedAt" END,
+          "rightFetchedAt" = CASE WHEN hit."isLeft" THEN t."rightFetchedAt" ELSE ${now} END
+      FROM hit
+      WHERE t.id = hit.id AND CASE WHEN hit."isLeft" THEN t."leftFetchedAt" IS NULL ELSE t."rightFetchedAt" IS NULL END
+    )
+    SELECT "isLeft", "leftIsA", "keyA", "keyB", "checkImageKey" FROM hit`;
   if (!row) return null;
-  const participantToken = participantTokenFor(row.slug);
-  if (!participantToken || sha256(participantToken) !== row.tokenHash) return null;
-  if (!row.fetchedAt) {
-    const now = new Date();
-    if (row.isLeft) await db().$executeRaw`UPDATE "Trial" SET "leftFetchedAt" = ${now} WHERE id = ${row.trialId} AND "leftFetchedAt" IS NULL`;
-    else await db().$executeRaw`UPDATE "Trial" SET "rightFetchedAt" = ${now} WHERE id = ${row.trialId} AND "rightFetchedAt" IS NULL`;
-  }
   const showsA = row.isLeft === row.leftIsA;
   return showsA ? row.keyA : (row.checkImageKey ?? row.keyB);
 }

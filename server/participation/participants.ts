@@ -5,6 +5,7 @@ import { findOpenStudyBySlug } from '../studies/studies';
 import { attentionCheckCount, cryptoRng, orderTrials, pickChecks, pickComparisons, type Rng } from './assignment';
 import { completionRedirect, trialView, type ParticipantView } from './blind';
 import { externalParams } from './identity';
+import { TRANSACTION_OPTIONS } from './votes';
 
 export { EXTERNAL_PARAMS } from './identity';
 
@@ -35,7 +36,6 @@ export async function startParticipant(
   const externalIdHash = external.PROLIFIC_PID ? sha256(`${study.id}:${external.PROLIFIC_PID}`) : null;
   const token = randomToken();
   const participant = await db().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${study.id}))`;
     if (externalIdHash) {
       const existing = await tx.participant.findUnique({ where: { studyId_externalIdHash: { studyId: study.id, externalIdHash } } });
       if (existing) {
@@ -58,8 +58,15 @@ export async function startParticipant(
         consentedAt: new Date(),
       },
     });
+    // The study's loads are read and taken under one lock, so no comparison passes its target before every
+    // other has reached it; everything before it runs concurrently.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${study.id}))`;
     await assignTrials(tx, study, created.id, rng);
     return created;
+  }, TRANSACTION_OPTIONS).catch((error: unknown) => {
+    // Two starts with one PROLIFIC_PID at the same moment: the second meets the unique index, not the check.
+    if ((error as { code?: string }).code === 'P2002') throw conflict('This Prolific ID has already started this study in another browser: please continue there (or contact the researcher through Prolific).');
+    throw error;
   });
   return { token, participantId: participant.id, resumed: false };
 }
@@ -110,29 +117,52 @@ export async function participantForToken(slug: string, token: string | undefine
   return participant;
 }
 
-/** Where the participant stands: their current trial (and the next one, to preload) or the completion page. */
+interface ViewRow {
+  completionCode: string;
+  redirectUrl: string | null;
+  showPrompt: boolean;
+  externalParams: Record<string, string>;
+  total: bigint;
+  id: string | null;
+  position: number | null;
+  leftToken: string | null;
+  rightToken: string | null;
+  prompt: string | null;
+}
+
+/**
+ * Where the participant stands: their current trial (and the next one, to preload) or the completion page.
+ * One statement: marks the participant seen and the current trial served (the server's clock for response
+ * times starts there), and reads the view.
+ */
 export async function participantView(participantId: string): Promise<ParticipantView> {
-  const participant = await db().participant.update({
-    where: { id: participantId },
-    data: { lastSeenAt: new Date() },
-    include: {
-      study: true,
-      trials: { where: { status: 'PENDING' }, orderBy: { position: 'asc' }, take: 2, include: { comparison: { select: { prompt: { select: { text: true } } } } } },
-    },
-  });
-  const total = await db().trial.count({ where: { participantId } });
+  const now = new Date();
+  const rows = await db().$queryRaw<ViewRow[]>`
+    WITH seen AS (
+      UPDATE "Participant" SET "lastSeenAt" = ${now} WHERE id = ${participantId} RETURNING id, "studyId", "externalParams"
+    ), pending AS (
+      SELECT t.id, t.position, t."leftToken", t."rightToken", t."shownAt", t."comparisonId" FROM "Trial" t
+      WHERE t."participantId" = ${participantId} AND t.status = 'PENDING' ORDER BY t.position LIMIT 2
+    ), served AS (
+      UPDATE "Trial" SET "shownAt" = ${now}
+      WHERE id = (SELECT id FROM pending ORDER BY position LIMIT 1) AND "shownAt" IS NULL
+    )
+    SELECT s."completionCode", s."redirectUrl", s."showPrompt", seen."externalParams",
+      (SELECT count(*) FROM "Trial" WHERE "participantId" = ${participantId}) AS total,
+      pending.id, pending.position, pending."leftToken", pending."rightToken", pr.text AS prompt
+    FROM seen
+    JOIN "Study" s ON s.id = seen."studyId"
+    LEFT JOIN pending ON true
+    LEFT JOIN "Comparison" c ON c.id = pending."comparisonId"
+    LEFT JOIN "Prompt" pr ON pr.id = c."promptId"
+    ORDER BY pending.position`;
+  const first = rows[0];
+  if (!first) throw notFound('No such participant');
+  const trials = rows.filter((r) => r.id !== null).map((r) => ({ id: r.id!, position: r.position!, leftToken: r.leftToken!, rightToken: r.rightToken! }));
   // The prompt goes out only where the study shows it (showPrompt); never a condition.
-  const view = trialView(participant.trials, total, participant.study.showPrompt ? participant.trials[0]?.comparison.prompt.text : undefined);
-  if (view) {
-    const current = participant.trials[0];
-    if (!current.shownAt) await db().trial.update({ where: { id: current.id }, data: { shownAt: new Date() } });
-    return view;
-  }
-  return {
-    stage: 'done',
-    completionCode: participant.study.completionCode,
-    redirectUrl: completionRedirect(participant.study.redirectUrl, participant.externalParams as Record<string, string>),
-  };
+  const view = trialView(trials, Number(first.total), first.showPrompt ? (rows[0]!.prompt ?? undefined) : undefined);
+  if (view) return view;
+  return { stage: 'done', completionCode: first.completionCode, redirectUrl: completionRedirect(first.redirectUrl, first.externalParams) };
 }
 
 export async function requireParticipant(slug: string, token: string | undefined) {

@@ -30,7 +30,7 @@ export async function simulateParticipant(slug: string, answers: SimulatedAnswer
   let failures = answers.failChecks ?? 0;
   const responseMs = answers.responseMs ?? 1500;
   for (const trial of trials) {
-    for (const imageToken of [trial.leftToken, trial.rightToken]) await serveTrialImage(imageToken, () => token);
+    for (const imageToken of [trial.leftToken, trial.rightToken]) await serveTrialImage(imageToken, [token]);
     const lookedFrom = new Date(Date.now() - responseMs);
     await db().trial.update({ where: { id: trial.id }, data: { shownAt: lookedFrom, leftFetchedAt: lookedFrom, rightFetchedAt: lookedFrom } });
     const { comparison } = trial;

@@ -1,3 +1,4 @@
+import { randomToken } from '../auth/tokens';
 import { db } from '../db/client';
 import { conflict } from '../http/errors';
 import { acceptsAnswers, graceOverMessage, type StudyWindow } from '../studies/grace';
@@ -15,52 +16,66 @@ export function serverResponseMs(votedAt: Date, trial: { shownAt: Date | null; l
   return Math.max(0, votedAt.getTime() - from);
 }
 
+interface VoteState {
+  duplicateOf: string | null;
+  currentId: string | null;
+  leftIsA: boolean | null;
+  shownAt: Date | null;
+  leftFetchedAt: Date | null;
+  rightFetchedAt: Date | null;
+  pending: bigint;
+}
+
+/** Waiting for a pooled connection under a burst is queueing, not failure: never a 5xx for contention. */
+export const TRANSACTION_OPTIONS = { maxWait: 60_000, timeout: 30_000 } as const;
+
 /**
- * Records a vote and completes its trial in one transaction. The participant row is locked first, so a
- * retried or doubled submit waits, then finds its idempotency key and counts once. A vote is refused unless
- * the server has delivered both images of the trial: an answer given without seeing them is not an answer.
+ * Records a vote and completes its trial in one transaction of three statements. The participant row is
+ * locked first, so a retried or doubled submit waits, then finds its idempotency key and counts once. A vote is
+ * refused unless the server has delivered both images of the trial: an answer given without seeing them is
+ * not an answer.
  */
 export async function submitVote(participantId: string, input: VoteInput): Promise<VoteResult> {
   const vote = voteInput.parse(input);
   return db().$transaction(async (tx) => {
+    // 1. Lock the participant; the study's window decides whether answers are still accepted.
     const [locked] = await tx.$queryRaw<(StudyWindow & { pilot: boolean })[]>`
       SELECT p.pilot, s.status::text AS status, s."closedAt", s."closeGraceMinutes"
       FROM "Participant" p JOIN "Study" s ON s.id = p."studyId" WHERE p.id = ${participantId} FOR UPDATE OF p`;
-    const existing = await tx.vote.findUnique({ where: { idempotencyKey: vote.idempotencyKey }, include: { trial: true } });
-    if (existing) {
-      if (existing.trial.participantId !== participantId) throw conflict('Idempotency key already used');
-      const pending = await tx.trial.count({ where: { participantId, status: 'PENDING' } });
-      return { duplicate: true, completed: pending === 0 };
+    // 2. What the lock now guards: an earlier vote with this key, the current trial, how many are left.
+    const [state] = await tx.$queryRaw<VoteState[]>`
+      SELECT
+        (SELECT t."participantId" FROM "Vote" v JOIN "Trial" t ON t.id = v."trialId" WHERE v."idempotencyKey" = ${vote.idempotencyKey}) AS "duplicateOf",
+        cur.id AS "currentId", cur."leftIsA", cur."shownAt", cur."leftFetchedAt", cur."rightFetchedAt",
+        (SELECT count(*) FROM "Trial" WHERE "participantId" = ${participantId} AND status = 'PENDING') AS pending
+      FROM (SELECT 1) one
+      LEFT JOIN LATERAL (
+        SELECT id, "leftIsA", "shownAt", "leftFetchedAt", "rightFetchedAt" FROM "Trial"
+        WHERE "participantId" = ${participantId} AND status = 'PENDING' ORDER BY position LIMIT 1
+      ) cur ON true`;
+    if (state!.duplicateOf !== null) {
+      if (state!.duplicateOf !== participantId) throw conflict('Idempotency key already used');
+      return { duplicate: true, completed: Number(state!.pending) === 0 };
     }
     if (locked && !acceptsAnswers(locked, locked)) throw conflict(graceOverMessage(locked));
-    const current = await tx.trial.findFirst({ where: { participantId, status: 'PENDING' }, orderBy: { position: 'asc' } });
-    if (!current || current.id !== vote.trialId) throw conflict('This is not your current trial; reload the page');
-    if (!current.leftFetchedAt || !current.rightFetchedAt) throw conflict('The images of this trial have not been loaded yet: wait until both are shown, then answer');
+    if (!state!.currentId || state!.currentId !== vote.trialId) throw conflict('This is not your current trial; reload the page');
+    if (!state!.leftFetchedAt || !state!.rightFetchedAt) throw conflict('The images of this trial have not been loaded yet: wait until both are shown, then answer');
+    // 3. The vote, its trial done, the participant seen (and completed with the last one): one statement.
     const now = new Date();
-    await tx.vote.create({
-      data: {
-        trialId: current.id,
-        choice: vote.choice,
-        scoreAOverB: scoreAOverB(vote.choice, current.leftIsA),
-        responseMs: vote.responseMs,
-        serverResponseMs: serverResponseMs(now, current),
-        deviceClass: vote.deviceClass,
-        viewportWidth: vote.viewportWidth,
-        viewportHeight: vote.viewportHeight,
-        screenWidth: vote.screenWidth,
-        screenHeight: vote.screenHeight,
-        focusLosses: vote.focusLosses,
-        hiddenMs: vote.hiddenMs,
-        idempotencyKey: vote.idempotencyKey,
-        createdAt: now,
-      },
-    });
-    await tx.trial.update({ where: { id: current.id }, data: { status: 'DONE' } });
-    const pending = await tx.trial.count({ where: { participantId, status: 'PENDING' } });
-    await tx.participant.update({
-      where: { id: participantId },
-      data: { lastSeenAt: now, ...(pending === 0 ? { completedAt: now } : {}) },
-    });
-    return { duplicate: false, completed: pending === 0 };
-  });
+    const completed = Number(state!.pending) === 1;
+    await tx.$executeRaw`
+      WITH v AS (
+        INSERT INTO "Vote" (id, "trialId", choice, "scoreAOverB", "responseMs", "serverResponseMs", "deviceClass", "viewportWidth",
+          "viewportHeight", "screenWidth", "screenHeight", "focusLosses", "hiddenMs", "idempotencyKey", "createdAt")
+        VALUES (${randomToken(16)}, ${vote.trialId}, ${vote.choice}, ${scoreAOverB(vote.choice, state!.leftIsA!)}, ${vote.responseMs},
+          ${serverResponseMs(now, state!)}, ${vote.deviceClass ?? null}, ${vote.viewportWidth ?? null}, ${vote.viewportHeight ?? null},
+          ${vote.screenWidth ?? null}, ${vote.screenHeight ?? null}, ${vote.focusLosses ?? null}, ${vote.hiddenMs ?? null}, ${vote.idempotencyKey}, ${now})
+        RETURNING "trialId"
+      ), t AS (
+        UPDATE "Trial" SET status = 'DONE' WHERE id = (SELECT "trialId" FROM v)
+      )
+      UPDATE "Participant" SET "lastSeenAt" = ${now}, "completedAt" = CASE WHEN ${completed} THEN ${now}::timestamp ELSE "completedAt" END
+      WHERE id = ${participantId}`;
+    return { duplicate: false, completed };
+  }, TRANSACTION_OPTIONS);
 }

@@ -42,7 +42,7 @@ export async function studyWithImages(prompts: number, over: Partial<CreateStudy
 export async function fetchTrialImages(participantToken: string, trial: { leftToken: string; rightToken: string }) {
   const { serveTrialImage } = await import('../../server/participation/images');
   for (const t of [trial.leftToken, trial.rightToken]) {
-    if (!(await serveTrialImage(t, () => participantToken))) throw new Error(`image ${t} not served`);
+    if (!(await serveTrialImage(t, [participantToken]))) throw new Error(`image ${t} not served`);
   }
 }
 

@@ -63,10 +63,10 @@ describe('votes', () => {
     const { serveTrialImage } = await import('../../server/participation/images');
     const vote = { trialId: trials[0].id, choice: 2, responseMs: 5, idempotencyKey: 'too-early-1' };
     await expect(submitVote(participantId, vote)).rejects.toThrow(/images of this trial have not been loaded/);
-    await serveTrialImage(trials[0].leftToken, () => token);
+    await serveTrialImage(trials[0].leftToken, [token]);
     await expect(submitVote(participantId, vote)).rejects.toThrow(/images of this trial have not been loaded/);
     expect(await db().vote.count()).toBe(0);
-    await serveTrialImage(trials[0].rightToken, () => token);
+    await serveTrialImage(trials[0].rightToken, [token]);
     await new Promise((r) => setTimeout(r, 300));
     await submitVote(participantId, vote);
     const stored = await db().vote.findFirstOrThrow();
@@ -81,12 +81,12 @@ describe('votes', () => {
   it('an image fetched again keeps its first delivery time', async () => {
     const { token, trials } = await openStudyWithParticipant(2);
     const { serveTrialImage } = await import('../../server/participation/images');
-    await serveTrialImage(trials[0].leftToken, () => token);
+    await serveTrialImage(trials[0].leftToken, [token]);
     const first = (await db().trial.findUniqueOrThrow({ where: { id: trials[0].id } })).leftFetchedAt;
     await new Promise((r) => setTimeout(r, 20));
-    await serveTrialImage(trials[0].leftToken, () => token);
+    await serveTrialImage(trials[0].leftToken, [token]);
     expect((await db().trial.findUniqueOrThrow({ where: { id: trials[0].id } })).leftFetchedAt).toEqual(first);
-    expect(await serveTrialImage(trials[0].leftToken, () => 'someone-elses-token')).toBeNull();
+    expect(await serveTrialImage(trials[0].leftToken, ['someone-elses-token'])).toBeNull();
   });
 
   it('shows the participant nothing that names a condition, prompt or image', async () => {

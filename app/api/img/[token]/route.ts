@@ -1,12 +1,12 @@
 import { serveTrialImage } from '@/server/participation/images';
 import { readStoredImage } from '@/server/storage/images';
-import { cookieValue, participantCookieName } from '@/server/web/participantCookie';
+import { participantTokens } from '@/server/web/participantCookie';
 
 // Every participant image leaves through here with the same headers, whatever its condition, side or check
 // kind; its length is a function of its dimensions only (server/storage/blindPng.ts).
 export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const storageKey = /^[A-Za-z0-9_-]{10,64}$/.test(token) ? await serveTrialImage(token, (slug) => cookieValue(request, participantCookieName(slug))) : null;
+  const storageKey = /^[A-Za-z0-9_-]{10,64}$/.test(token) ? await serveTrialImage(token, participantTokens(request)) : null;
   if (!storageKey) return new Response('Not found', { status: 404, headers: { 'Cache-Control': 'no-store' } });
   return new Response(new Uint8Array(await readStoredImage(storageKey)), {
     headers: { 'Content-Type': 'image/png', 'Cache-Control': 'private, max-age=86400, immutable, no-transform', 'X-Content-Type-Options': 'nosniff' },
