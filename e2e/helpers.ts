@@ -56,7 +56,7 @@ export async function makeSizedImageSetZip(prompts: number, size: number, condit
 export async function createOpenStudy(
   page: Page,
   zip: string,
-  settings: { title?: string; trialsPerParticipant?: number; targetVotesPerComparison?: number; attentionCheckRate?: number; completionCode?: string } = {},
+  settings: { title?: string; trialsPerParticipant?: number; targetVotesPerComparison?: number; attentionCheckRate?: number; completionCode?: string } & Record<string, unknown> = {},
 ): Promise<{ id: string; slug: string }> {
   const created = await page.request.post('/api/studies', {
     data: { title: 'E2E study', instructions: 'Compare the two images.', consentText: 'You agree to take part.', trialsPerParticipant: 4, targetVotesPerComparison: 100, attentionCheckRate: 0, completionCode: 'E2E-DONE', ...settings },

@@ -46,15 +46,15 @@ test('admin builds a study, a participant completes it blind, the export holds e
   // 3. Answer trial 1 with the keyboard, trial 2 with a button
   await expect(participant.getByRole('button', { name: /Similar/ })).toBeEnabled();
   await participant.keyboard.press('1');
-  await expect(participant.getByTestId('trial-counter')).toHaveText('2 / 5');
+  await expect(participant.getByTestId('trial-counter')).toHaveText('2 / 6');
   await expect(participant.getByRole('button', { name: /Right clearly better/ })).toBeEnabled();
   await participant.getByRole('button', { name: /Right clearly better/ }).click();
-  await expect(participant.getByTestId('trial-counter')).toHaveText('3 / 5');
+  await expect(participant.getByTestId('trial-counter')).toHaveText('3 / 6');
 
   // 4. A reload resumes at the same trial with the same images
   const before = await participant.locator('main img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).src));
   await participant.reload();
-  await expect(participant.getByTestId('trial-counter')).toHaveText('3 / 5');
+  await expect(participant.getByTestId('trial-counter')).toHaveText('3 / 6');
   expect(await participant.locator('main img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).src))).toEqual(before);
 
   // 5. A double-submitted vote is stored once
@@ -70,7 +70,7 @@ test('admin builds a study, a participant completes it blind, the export holds e
   );
   expect(results.filter((r: { duplicate: boolean }) => r.duplicate)).toHaveLength(1);
   await participant.reload();
-  await expect(participant.getByTestId('trial-counter')).toHaveText('4 / 5');
+  await expect(participant.getByTestId('trial-counter')).toHaveText('4 / 6');
 
   // 6. Finish: completion code, then the redirect keeps the Prolific parameters
   for (const expected of ['5 / 6', '6 / 6', null]) {

@@ -33,3 +33,12 @@ export function ErrorText({ error }: { error: string | null }) {
     </p>
   );
 }
+
+/** A wide table that scrolls sideways on narrow screens, reachable by keyboard (a focusable, named region). */
+export function ScrollBox({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="overflow-x-auto focus:outline-2 focus:outline-indigo-500" tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
+}

@@ -157,8 +157,8 @@ export function StudyForm({ study, studyId, status }: { study?: StudyFormValues;
       <label className="flex items-start gap-2 text-sm">
         <input type="checkbox" name="exportProlificIds" className="mt-1" defaultChecked={v.exportProlificIds} disabled={locked('exportProlificIds')} />
         <span>
-          Keep raw PROLIFIC_PIDs for an admin-only export (to approve or reject submissions). Off: only a salted hash is kept. Say so in the consent
-          text.
+          Keep raw PROLIFIC_PIDs for an admin-only export (to approve or reject submissions). Off: only a salted hash is kept. Tell participants
+          where they agree to take part.
         </span>
       </label>
       <div className="md:col-span-2">

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { listStudies } from '@/server/studies/studies';
 import { pageUser } from '@/server/web/session';
-import { Card, Page } from '../_components/ui';
+import { Card, Page, ScrollBox } from '../_components/ui';
 import { StudyForm } from './StudyForm';
 import { SignOut } from './SignOut';
 
@@ -16,7 +16,7 @@ export default async function AdminHome() {
         {studies.length === 0 ? (
           <p className="text-sm text-slate-500">No studies yet.</p>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollBox label="Studies">
           <table className="w-full text-left text-sm">
             <caption className="caption-bottom pt-3 text-left text-xs text-slate-500">
               Comparisons: pairs of images in the design (excluded prompts not counted). Votes: answers to real comparisons. Answers: votes plus
@@ -51,7 +51,7 @@ export default async function AdminHome() {
               ))}
             </tbody>
           </table>
-          </div>
+          </ScrollBox>
         )}
       </Card>
       <Card title="New study">

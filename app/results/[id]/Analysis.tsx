@@ -1,6 +1,6 @@
 // Figures and tables of the results, shared by the dashboard and the printable report (no client state).
 import type { StudyAnalysis } from '@/server/stats';
-import { Card } from '../../_components/ui';
+import { Card, ScrollBox } from '../../_components/ui';
 import { MeanChart } from './charts';
 
 type Pair = StudyAnalysis['pairs'][number];
@@ -16,7 +16,7 @@ export function PerPromptChart({ pair, promptText }: { pair: Pair; promptText: R
 /** Per prompt: n, mean score, 95 % interval, and the sign and Wilcoxon tests' Holm-adjusted p-values. */
 export function PerPromptTable({ pair, promptText }: { pair: Pair; promptText: Record<string, string> }) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollBox label={`Per-prompt results, ${pair.a} vs ${pair.b}`}>
       <table className="w-full text-left text-sm" data-testid="per-prompt-table">
         <thead className="text-slate-600">
           <tr>
@@ -41,7 +41,7 @@ export function PerPromptTable({ pair, promptText }: { pair: Pair; promptText: R
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 
@@ -70,7 +70,7 @@ export function Strengths({ analysis }: { analysis: StudyAnalysis }) {
   if (!s.ok) return null;
   return (
     <Card title={`Strengths (Bradley–Terry with ties, reference ${s.reference})`}>
-      <div className="overflow-x-auto">
+      <ScrollBox label="Strengths">
         <table className="w-full text-left text-sm" data-testid="strengths">
           <thead className="text-slate-600">
             <tr>
@@ -89,7 +89,7 @@ export function Strengths({ analysis }: { analysis: StudyAnalysis }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       <p className="mt-2 text-xs text-slate-600">
         Tie parameter ν = {s.fit.nu.toFixed(3)}; bootstrap over participants and prompts, {s.bootstrap.replicates} replicates, seed {s.bootstrap.seed}.
       </p>

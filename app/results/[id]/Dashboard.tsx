@@ -6,7 +6,7 @@ import type { ParticipantFlow } from '@/server/results/flow';
 import { LEVEL_LABELS, type StudySummary } from '@/server/results/summary';
 import type { Outcome, StudyAnalysis, StudySettings } from '@/server/stats';
 import { api } from '../../_components/api';
-import { buttonClass, Card, ErrorText, inputClass } from '../../_components/ui';
+import { buttonClass, Card, ErrorText, inputClass, ScrollBox } from '../../_components/ui';
 import { Findings, PerPromptChart, PerPromptTable, Strengths } from './Analysis';
 import { DistributionChart } from './charts';
 
@@ -185,7 +185,7 @@ export function Dashboard({ studyId, initial, exploratory: initialExploratory, d
         );
       })}
       <Card title="Participants">
-        <div className="overflow-x-auto">
+        <ScrollBox label="Participants">
         <table className="w-full text-left text-sm" data-testid="participants-table">
           <thead className="text-slate-500">
             <tr>
@@ -208,7 +208,7 @@ export function Dashboard({ studyId, initial, exploratory: initialExploratory, d
             ))}
           </tbody>
         </table>
-        </div>
+        </ScrollBox>
       </Card>
     </>
   );

@@ -31,6 +31,8 @@ export function ParticipantApp({ study }: { study: ParticipantStudy }) {
   const [view, setView] = useState<View | null>(null);
   const [step, setStep] = useState<'consent' | 'instructions' | 'declined'>('consent');
   const [error, setError] = useState<string | null>(null);
+  // A pilot's trials exist from the start (server/studies/pilot.ts): it still goes through consent and instructions first.
+  const [pilotIntro, setPilotIntro] = useState(study.pilot);
   const viewport = useViewport();
   const { slug } = study;
 
@@ -40,6 +42,7 @@ export function ParticipantApp({ study }: { study: ParticipantStudy }) {
 
   const start = async () => {
     setError(null);
+    if (pilotIntro) return setPilotIntro(false);
     const params = Object.fromEntries(new URLSearchParams(window.location.search));
     try {
       setView(await api<View>(`/api/p/${slug}/start`, { json: { consent: true, params } }));
@@ -51,7 +54,7 @@ export function ParticipantApp({ study }: { study: ParticipantStudy }) {
   const banner = study.pilot ? <PilotBanner /> : null;
   if (!view) return <Shell title={study.title} banner={banner}>{error ? <ErrorText error={error} /> : <p className="text-slate-600">Loading…</p>}</Shell>;
   if (view.stage === 'done') return <Done code={view.completionCode} redirectUrl={view.redirectUrl} banner={banner} />;
-  if (view.stage === 'trial')
+  if (view.stage === 'trial' && !(pilotIntro && view.trial.number === 1))
     return (
       <>
         {banner}

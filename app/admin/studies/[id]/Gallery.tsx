@@ -92,7 +92,8 @@ export function Gallery({ studyId, prompts, editable }: { studyId: string; promp
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
         {prompts.map((p) => (
           <figure key={p.id} className={`rounded-lg border p-2 ${excluded[p.id] ? 'border-red-200 opacity-60' : 'border-slate-100'}`} data-testid="gallery-prompt">
-            <button type="button" className="grid w-full cursor-zoom-in gap-2" style={{ gridTemplateColumns: `repeat(${Math.max(1, p.images.length)}, minmax(0, 1fr))` }} onClick={() => setEnlarged(p)} aria-label={`Enlarge “${p.text}”, seed ${p.seed}`}>
+            {/* Clicking the images enlarges them too (a mouse shortcut); the Enlarge button is the way for everyone. */}
+            <div className="grid w-full cursor-zoom-in gap-2" style={{ gridTemplateColumns: `repeat(${Math.max(1, p.images.length)}, minmax(0, 1fr))` }} onClick={() => setEnlarged(p)}>
               {p.images.map((image) => (
                 <div key={image.condition}>
                   {/* eslint-disable-next-line @next/next/no-img-element */}
@@ -101,11 +102,14 @@ export function Gallery({ studyId, prompts, editable }: { studyId: string; promp
                   <Figures image={image} />
                 </div>
               ))}
-            </button>
+            </div>
             <figcaption className="mt-2 flex items-center justify-between gap-2 text-xs">
               <span>
                 “{p.text}” · seed {p.seed}
               </span>
+              <button type="button" className="shrink-0 text-indigo-700 underline" onClick={() => setEnlarged(p)}>
+                Enlarge<span className="sr-only">{` “${p.text}”, seed ${p.seed}`}</span>
+              </button>
               {editable && (
                 <label className="flex items-center gap-1">
                   <input type="checkbox" checked={excluded[p.id]} onChange={() => toggle(p.id)} /> exclude
