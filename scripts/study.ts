@@ -12,6 +12,7 @@ import { dataDir, env } from '../server/env';
 import { HttpError } from '../server/http/errors';
 import { toCsv } from '../server/results/csv';
 import { VOTE_COLUMNS, voteRows } from '../server/results/votes';
+import { archiveStudy, restoreArchive } from '../server/studies/archive';
 import { importImageSet } from '../server/studies/importImages';
 import { createStudy, listStudies, setStudyStatus } from '../server/studies/studies';
 import { readZipBundle, type UploadBundle } from '../server/studies/zip';
@@ -23,6 +24,8 @@ const HELP = `npm run study -- <command>
   upload <study-id> --manifest manifest.csv --dir images/
   open <study-id> | close <study-id>
   export <study-id> [--format csv|json] [--out file]
+  archive <study-id> [--out file.zip]    the study, its images, plan, votes and a README in one file
+  restore <file.zip>                     loads an archive as a new study (new ids); refuses a corrupt or foreign file
   user-add <username> --role admin|researcher [--password P]   (a random password is printed when omitted)
 Uses DATABASE_URL, else the embedded database under DATA_DIR (joined if the app is running).`;
 
@@ -78,6 +81,17 @@ async function run(argv: string[]) {
       if (values.out) fs.writeFileSync(values.out, text);
       else process.stdout.write(text);
       return;
+    }
+    case 'archive': {
+      if (!arg1) throw new Error('archive needs a study id');
+      const archive = await archiveStudy(arg1);
+      const out = values.out ?? archive.name;
+      fs.writeFileSync(out, archive.bytes);
+      return print(`wrote ${out} (${(archive.bytes.length / 1048576).toFixed(1)} MB)`);
+    }
+    case 'restore': {
+      if (!arg1) throw new Error('restore needs an archive file');
+      return print(await restoreArchive(new Uint8Array(fs.readFileSync(arg1))));
     }
     case 'user-add': {
       if (!arg1 || !['admin', 'researcher'].includes(values.role ?? '')) throw new Error('user-add needs a user name and --role admin|researcher');
