@@ -53,7 +53,7 @@ test('two web servers and a worker with their own empty DATA_DIRs share one data
   try {
     database = await startEmbeddedPostgres(emptyDir('db'));
     await applyMigrations(database.url);
-    const common = { ...process.env, DATABASE_URL: database.url, START_RATE_LIMIT: '0', NODE_ENV: 'production', HOST: '127.0.0.1' };
+    const common: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, START_RATE_LIMIT: '0', NODE_ENV: 'production', HOST: '127.0.0.1' };
     execFileSync(tsx, ['scripts/study.ts', 'user-add', 'mpadmin', '--role', 'admin', '--password', 'multi-process-pw'], { env: { ...common, DATA_DIR: emptyDir('cli') } });
     const [a, b] = [3281, 3282].map((port) => `http://127.0.0.1:${port}`);
     for (const [port, dir] of [[3281, emptyDir('a')], [3282, emptyDir('b')]] as const) {
