@@ -81,10 +81,12 @@ test('two web servers and a worker with their own empty DATA_DIRs share one data
     const generation = await fetch(`${a}/api/studies/${study.id}/generation`, { method: 'POST', headers: auth, body: form });
     expect(generation.status, await generation.clone().text()).toBe(201);
     // only the worker process generates (the web servers run none)
-    let progress: { done: number; total: number } | null = null;
-    for (let i = 0; i < 240 && !(progress && progress.total > 0 && progress.done === progress.total); i++) {
+    type Progress = { done: number; total: number } | null;
+    const finished = (p: Progress) => p !== null && p.total > 0 && p.done === p.total;
+    let progress: Progress = null;
+    for (let i = 0; i < 240 && !finished(progress); i++) {
       await sleep(500);
-      progress = ((await (await fetch(`${b}/api/studies/${study.id}/generation`, { headers: auth })).json()) as { progress: typeof progress }).progress;
+      progress = ((await (await fetch(`${b}/api/studies/${study.id}/generation`, { headers: auth })).json()) as { progress: Progress }).progress;
     }
     expect(progress).toMatchObject({ done: 6, total: 6 });
     expect((await fetch(`${b}/api/studies/${study.id}/publish`, { method: 'POST', headers: auth })).status).toBe(200);
