@@ -20,9 +20,14 @@ export default async function Results({ params }: { params: Promise<{ id: string
       title={`Results · ${r.study.title}`}
       actions={
         user.role === 'ADMIN' && (
-          <Link className="text-sm text-indigo-700 hover:underline" href={`/admin/studies/${id}`}>
-            Manage
-          </Link>
+          <>
+            <a className="text-sm text-indigo-700 hover:underline" href={`/api/studies/${id}/archive`} download>
+              Archive (zip)
+            </a>
+            <Link className="text-sm text-indigo-700 hover:underline" href={`/admin/studies/${id}`}>
+              Manage
+            </Link>
+          </>
         )
       }
     >
