@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -7,7 +8,9 @@ export const metadata: Metadata = {
   referrer: 'no-referrer',
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+// Every page renders per request, so each gets its own CSP nonce (proxy.ts); nothing here is worth prerendering.
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen">{children}</body>

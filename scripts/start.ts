@@ -24,9 +24,8 @@ const tsxBin = path.join(root, 'node_modules', '.bin', 'tsx');
 
 /** GENERATION_WORKERS (default: the cores this process may use) minus the one in this process. */
 function extraWorkers(): ChildProcess[] {
-  if (process.env.WORKER === '0') return [];
-  const wanted = process.env.GENERATION_WORKERS ? Number(process.env.GENERATION_WORKERS) : availableParallelism();
-  if (!Number.isInteger(wanted) || wanted < 1) throw new Error(`GENERATION_WORKERS must be a positive integer, got ${process.env.GENERATION_WORKERS}`);
+  if (env().WORKER === '0') return [];
+  const wanted = env().GENERATION_WORKERS ?? availableParallelism();
   return Array.from({ length: wanted - 1 }, () =>
     spawn(tsxBin, [path.join(root, 'scripts', 'worker.ts'), '--quiet', '--parent', String(process.pid)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: process.env }),
   );
@@ -52,11 +51,11 @@ async function main() {
   // 3. First admin
   const admin = await ensureFirstAdmin(settings.ADMIN_USERNAME, settings.ADMIN_PASSWORD);
   // 4. The demo study on an empty database, and a generation worker in this process
-  if (process.env.DEMO !== '0') {
+  if (settings.DEMO !== '0') {
     const demo = await ensureDemoStudy();
     if (demo.created) console.log('Demo study created: its images are generated now and it opens when they are done.');
   }
-  const worker = process.env.WORKER === '0' ? null : await startWorker({ log: () => {} });
+  const worker = settings.WORKER === '0' ? null : await startWorker({ log: () => {} });
   const workers = extraWorkers();
   if (worker) console.log(`Generation workers: ${workers.length + 1} (one single-threaded ONNX session each)`);
   const base = settings.PUBLIC_URL ?? `http://${settings.HOST === '0.0.0.0' ? 'localhost' : settings.HOST}:${settings.PORT}`;

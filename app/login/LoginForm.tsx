@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { safeNextPath } from '@/server/web/nextPath';
 import { api } from '../_components/api';
 import { buttonClass, ErrorText, inputClass } from '../_components/ui';
 
@@ -14,7 +15,8 @@ export function LoginForm({ next }: { next: string }) {
     setError(null);
     try {
       const { user } = await api<{ user: { role: string } }>('/api/auth/login', { json: { username: form.get('username'), password: form.get('password') } });
-      window.location.href = user.role === 'RESEARCHER' && next === '/admin' ? '/results' : next;
+      const target = safeNextPath(next);
+      window.location.href = user.role === 'RESEARCHER' && target === '/admin' ? '/results' : target;
     } catch (e) {
       setError((e as Error).message === 'Sign in required' ? 'Wrong user name or password' : (e as Error).message);
       setBusy(false);

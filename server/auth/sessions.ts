@@ -1,5 +1,6 @@
 import { db, type Role } from '../db/client';
-import { forbidden, unauthorized } from '../http/errors';
+import { forbidden, notFound, unauthorized } from '../http/errors';
+import { loginThrottle } from './loginThrottle';
 import { verifyPassword } from './password';
 import { randomToken, sha256 } from './tokens';
 
@@ -15,10 +16,20 @@ export interface SessionUser {
 // Same work whether or not the user exists, so timing does not reveal user names.
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0sEY+J4NMvG1Jzye7nJ2Ocyu4ERyh8Kx5k5j2q4NJSo';
 
-export async function login(username: string, password: string): Promise<{ token: string; user: SessionUser }> {
+/**
+ * Signs in: throttled per account and per client address (server/auth/loginThrottle.ts), so guessing costs
+ * exponentially more time after a few failures; a locked account or address answers 429 with the reason.
+ */
+export async function login(username: string, password: string, address = 'unknown'): Promise<{ token: string; user: SessionUser }> {
+  const throttle = loginThrottle();
+  throttle.assertAllowed(username, address);
   const user = await db().user.findUnique({ where: { username } });
   const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
-  if (!user || !ok) throw unauthorized();
+  if (!user || !ok) {
+    throttle.recordFailure(username, address);
+    throw unauthorized();
+  }
+  throttle.recordSuccess(username);
   const token = randomToken();
   await db().session.create({
     data: { tokenHash: sha256(token), userId: user.id, expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000) },
@@ -50,7 +61,24 @@ export function tokenFromRequest(request: Request): string | undefined {
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
   const cookie = request.headers.get('cookie') ?? '';
   const match = cookie.split(/;\s*/).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
-  return match ? decodeURIComponent(match.slice(SESSION_COOKIE.length + 1)) : undefined;
+  if (!match) return undefined;
+  try {
+    return decodeURIComponent(match.slice(SESSION_COOKIE.length + 1));
+  } catch {
+    return undefined; // a malformed cookie is no session
+  }
+}
+
+/** Every unexpired session, newest first, with its user: for the admin to see who is signed in and revoke. */
+export async function listSessions() {
+  const sessions = await db().session.findMany({ where: { expiresAt: { gt: new Date() } }, include: { user: true }, orderBy: { createdAt: 'desc' } });
+  return sessions.map((s) => ({ id: s.id, username: s.user.username, role: s.user.role, createdAt: s.createdAt.toISOString(), expiresAt: s.expiresAt.toISOString() }));
+}
+
+/** Ends a session now (its cookie or bearer token stops working at once); 404 when there is none. */
+export async function revokeSession(id: string): Promise<void> {
+  const { count } = await db().session.deleteMany({ where: { id } });
+  if (count === 0) throw notFound('Session not found');
 }
 
 export async function requireRole(request: Request, allowed: Role[]): Promise<SessionUser> {

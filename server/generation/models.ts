@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { closeModel, loadModel, type Model } from '../sampler';
+import { readEnv } from '../env';
 
 // One open ONNX session per model directory per process: sessions are expensive to create.
 const open = new Map<string, Promise<Model>>();
@@ -8,7 +9,7 @@ export function modelFor(dir: string): Promise<Model> {
   const key = path.resolve(dir);
   let model = open.get(key);
   if (!model) {
-    model = loadModel(key, { threads: process.env.SAMPLER_THREADS ? Number(process.env.SAMPLER_THREADS) : undefined });
+    model = loadModel(key, { threads: readEnv().SAMPLER_THREADS });
     model.catch(() => open.delete(key));
     open.set(key, model);
   }

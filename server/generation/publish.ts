@@ -1,5 +1,5 @@
 import { db } from '../db/client';
-import { badRequest, conflict } from '../http/errors';
+import { badRequest, conflict, notFound } from '../http/errors';
 import { makeCheckImages } from '../studies/checkImages';
 import { checkSourceKeys, createComparisons } from '../studies/comparisons';
 import { setStudyStatus } from '../studies/studies';
@@ -9,7 +9,8 @@ import { setStudyStatus } from '../studies/studies';
  * then the study opens. Refused while images are missing.
  */
 export async function publishStudy(studyId: string) {
-  const study = await db().study.findUniqueOrThrow({ where: { id: studyId } });
+  const study = await db().study.findUnique({ where: { id: studyId } });
+  if (!study) throw notFound('Study not found');
   if (study.status !== 'DRAFT') throw conflict('Only a draft study can be published');
   const unfinished = await db().generationItem.count({ where: { generation: { studyId }, status: { not: 'DONE' }, prompt: { excluded: false } } });
   if (unfinished > 0) throw badRequest(`${unfinished} image(s) are not generated yet: wait, retry the failed ones, or exclude their prompts`);
@@ -35,8 +36,9 @@ export async function publishIfComplete(studyId: string): Promise<boolean> {
 }
 
 export async function setPromptExcluded(studyId: string, promptId: string, excluded: boolean) {
-  const study = await db().study.findUniqueOrThrow({ where: { id: studyId } });
+  const study = await db().study.findUnique({ where: { id: studyId } });
+  if (!study) throw notFound('Study not found');
   if (study.status !== 'DRAFT') throw conflict('Prompts can only be excluded before the study is published');
   const updated = await db().prompt.updateMany({ where: { id: promptId, studyId }, data: { excluded } });
-  if (updated.count === 0) throw badRequest('No such prompt in this study');
+  if (updated.count === 0) throw notFound('No such prompt in this study');
 }

@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss';
+import { readEnv } from '../env';
 
 // The only module that talks to the job queue (pg-boss: jobs in PostgreSQL, so any number of worker processes
 // on any machines can share one database). One job per prompt; its handler is idempotent.
@@ -18,7 +19,7 @@ export interface QueueOptions {
   superviseSeconds?: number;
 }
 
-const expireDefault = () => Number(process.env.GENERATION_JOB_EXPIRE_SECONDS ?? 900);
+const expireDefault = () => readEnv().GENERATION_JOB_EXPIRE_SECONDS;
 
 export function queue(databaseUrl = process.env.DATABASE_URL!, options: QueueOptions = {}): Promise<PgBoss> {
   holder.__boss ??= (async () => {

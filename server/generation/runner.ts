@@ -2,6 +2,7 @@ import { requeueUnfinished } from './generations';
 import { closeModels } from './models';
 import { stopQueue, workPrompts } from './queue';
 import { generatePrompt, releaseClaims } from './worker';
+import { readEnv } from '../env';
 
 export interface RunningWorker {
   stop: () => Promise<void>;
@@ -17,7 +18,7 @@ export async function startWorker(options: { log?: (line: string) => void; sweep
   await workPrompts(async ({ promptId }) => {
     await generatePrompt(promptId, log);
   });
-  const sweep = setInterval(() => requeueUnfinished().catch((e) => log(`sweep failed: ${(e as Error).message}`)), (options.sweepSeconds ?? Number(process.env.GENERATION_SWEEP_SECONDS ?? 30)) * 1000);
+  const sweep = setInterval(() => requeueUnfinished().catch((e) => log(`sweep failed: ${(e as Error).message}`)), (options.sweepSeconds ?? readEnv().GENERATION_SWEEP_SECONDS) * 1000);
   sweep.unref();
   return {
     stop: async () => {

@@ -5,6 +5,9 @@ import { parseSamplerConfig, presets, type PresetName, type SamplerConfig, type 
 
 export { DEFAULT_MODEL_DIR };
 
+/** A yes/no setting: a boolean from JSON, or 'true'/'false'/'on'/'1'/'0' from a form or CLI (never "false" → true as z.coerce.boolean did). */
+const yesNo = z.union([z.boolean(), z.enum(['true', 'false', 'on', '1', '0'])], 'must be true or false').transform((v) => v === true || v === 'true' || v === 'on' || v === '1');
+
 /** What an admin chooses for a generated study; shared by the form, the API, the CLI and the demo. */
 export const generationSettings = z.object({
   modelDir: z.string().trim().min(1).default(DEFAULT_MODEL_DIR),
@@ -14,8 +17,8 @@ export const generationSettings = z.object({
   seedsPerPrompt: z.coerce.number().int().min(1, 'seeds per prompt must be ≥ 1').max(16, 'seeds per prompt must be ≤ 16').default(1),
   baseSeed: z.coerce.number().int().min(0).max(2 ** 31 - 17).default(0),
   rasRatios: z.array(z.coerce.number().gt(0, 'a RAS ratio must be in (0, 1]').lte(1, 'a RAS ratio must be in (0, 1]')).min(1, 'at least one RAS ratio').max(4).default([0.5]),
-  equalTimeControl: z.coerce.boolean().default(false),
-  ignoreUnknownWords: z.coerce.boolean().default(false),
+  equalTimeControl: yesNo.default(false),
+  ignoreUnknownWords: yesNo.default(false),
 });
 export type GenerationSettings = z.output<typeof generationSettings>;
 export type GenerationSettingsInput = z.input<typeof generationSettings>;

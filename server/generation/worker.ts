@@ -6,9 +6,10 @@ import { encodePng, readStoredImage, storePng } from '../storage/images';
 import { modelFor } from './models';
 import { publishIfComplete } from './publish';
 import type { ConditionPlan } from './settings';
+import { readEnv } from '../env';
 
 /** A RUNNING item older than this belongs to a worker that died: another worker may take it over. */
-const staleSeconds = () => Number(process.env.GENERATION_STALE_SECONDS ?? 300);
+const staleSeconds = () => readEnv().GENERATION_STALE_SECONDS;
 
 export interface ItemOutcome {
   itemId: string;

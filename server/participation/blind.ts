@@ -2,6 +2,8 @@
 // condition an image belongs to: images are named by per-trial random tokens, and the view carries no
 // condition, prompt, seed, image id or comparison id.
 
+import { isHttpUrl } from '../web/safeUrl';
+
 export interface TrialRecord {
   id: string;
   position: number;
@@ -44,7 +46,7 @@ export function trialView(pending: TrialRecord[], total: number, prompt?: string
 
 /** Keeps Prolific-style parameters on the redirect after completion. */
 export function completionRedirect(redirectUrl: string | null, params: Record<string, string>): string | null {
-  if (!redirectUrl) return null;
+  if (!redirectUrl || !isHttpUrl(redirectUrl)) return null; // only http(s): never javascript: and the like
   const url = new URL(redirectUrl);
   for (const key of ['PROLIFIC_PID', 'STUDY_ID', 'SESSION_ID']) {
     if (params[key] && !url.searchParams.has(key)) url.searchParams.set(key, params[key]);

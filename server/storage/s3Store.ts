@@ -1,5 +1,6 @@
 import { GetObjectCommand, HeadBucketCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { ImageStore } from './store';
+import { readEnv } from '../env';
 
 /**
  * Images in an S3-compatible object store: IMAGE_STORE=s3://bucket/prefix, with the AWS SDK's usual settings
@@ -19,11 +20,12 @@ export class S3ImageStore implements ImageStore {
   static fromUrl(url: string): S3ImageStore {
     const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(url);
     if (!match) throw new Error(`IMAGE_STORE=${url} is not s3://bucket/prefix`);
-    const endpoint = process.env.S3_ENDPOINT || process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL || undefined;
+    const settings = readEnv(); // validated (server/env.ts)
+    const endpoint = settings.S3_ENDPOINT || settings.AWS_ENDPOINT_URL_S3 || settings.AWS_ENDPOINT_URL || undefined;
     const client = new S3Client({
-      region: process.env.AWS_REGION || 'us-east-1',
+      region: settings.AWS_REGION,
       endpoint,
-      forcePathStyle: process.env.S3_FORCE_PATH_STYLE === '1',
+      forcePathStyle: settings.S3_FORCE_PATH_STYLE === '1',
       maxAttempts: 3,
     });
     return new S3ImageStore(client, match[1]!, (match[2] ?? '').replace(/\/+$/, ''));

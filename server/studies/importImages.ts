@@ -1,6 +1,7 @@
 import { db } from '../db/client';
 import { badRequest, conflict, HttpError } from '../http/errors';
-import { normalizeImage, storePng } from '../storage/images';
+import { normalizeImage, storageKeyOf, storePng } from '../storage/images';
+import { imageStore, PostgresImageStore } from '../storage/store';
 import { makeCheckImages } from './checkImages';
 import { createComparisons } from './comparisons';
 import { ManifestError, parseManifest, type NumberedRow } from './manifest';
@@ -49,10 +50,56 @@ export async function importImageSet(studyId: string, bundle: UploadBundle): Pro
   problems.push(...sizeProblems(rows, normalized));
   if (problems.length) throw new HttpError(400, `The upload was refused (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n${problems.join('\n')}`, { problems });
 
-  const keys = new Map<string, (typeof normalized extends Map<string, infer V> ? V : never) & { storageKey: string }>();
-  for (const [file, img] of normalized) keys.set(file, { ...img, storageKey: await storePng(img.png) });
-  const firstConditionFiles = firstConditionRows(rows, conditionNames).map((r) => keys.get(r.file)!.storageKey);
-  const checkImages = await makeCheckImages(firstConditionFiles);
+  // Images are stored (content-addressed) before the transaction; if anything after fails, the ones this import
+  // stored that no row references are removed again, so a refused upload leaves nothing behind.
+  const stored = new Set<string>();
+  try {
+    const keys = new Map<string, (typeof normalized extends Map<string, infer V> ? V : never) & { storageKey: string }>();
+    for (const [file, img] of normalized) {
+      const storageKey = await storeNew(img.png, stored);
+      keys.set(file, { ...img, storageKey });
+    }
+    const firstConditionFiles = firstConditionRows(rows, conditionNames).map((r) => keys.get(r.file)!.storageKey);
+    const checkImages = await makeCheckImages(firstConditionFiles);
+    for (const copies of checkImages.values()) stored.add(copies.identical).add(copies.degraded);
+    return await writeImageSet(studyId, study, rows, conditionNames, keys, checkImages);
+  } catch (error) {
+    await removeUnreferencedImages([...stored]).catch((e) => console.error('cleanup of a refused upload failed:', e));
+    throw error;
+  }
+}
+
+/** Stores a PNG and remembers its key when the store did not hold it before (so only those are cleaned up). */
+async function storeNew(png: Buffer, stored: Set<string>): Promise<string> {
+  const key = storageKeyOf(png);
+  const existed = imageStore() instanceof PostgresImageStore ? (await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "ImageBlob" WHERE key = ${key}`)[0]!.n > 0n : true;
+  await storePng(png);
+  if (!existed) stored.add(key);
+  return key;
+}
+
+/**
+ * Deletes stored images of the given keys that no image row or attention check references (PostgreSQL store;
+ * an object store keeps them: content-addressed, unreferenced, harmless, docs/security.md).
+ */
+export async function removeUnreferencedImages(keys: string[]): Promise<number> {
+  if (keys.length === 0 || !(imageStore() instanceof PostgresImageStore)) return 0;
+  return db().$executeRaw`
+    DELETE FROM "ImageBlob" b WHERE b.key = ANY(${keys}::text[])
+      AND NOT EXISTS (SELECT 1 FROM "Image" i WHERE i."storageKey" = b.key)
+      AND NOT EXISTS (SELECT 1 FROM "Comparison" c WHERE c."checkImageKey" = b.key)`;
+}
+
+type StoredFiles = Map<string, { png: Buffer; width: number; height: number; storageKey: string }>;
+
+async function writeImageSet(
+  studyId: string,
+  study: Awaited<ReturnType<typeof getStudy>>,
+  rows: NumberedRow[],
+  conditionNames: string[],
+  keys: StoredFiles,
+  checkImages: Awaited<ReturnType<typeof makeCheckImages>>,
+): Promise<ImportResult> {
   return db().$transaction(async (tx) => {
     const conditionIds = new Map(study.conditions.map((c) => [c.name, c.id]));
     for (const [ordinal, name] of conditionNames.entries()) {

@@ -1,6 +1,10 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { zodMessage } from '../http/errors';
+import { hasControlCharacters, jsonDepth } from '../http/text';
 import { manifestRow, type ManifestRow } from './schemas';
+
+/** A row's `config` is a small object of sampler settings: nesting beyond this is refused (a manifest 3000 deep was a 500). */
+export const MAX_MANIFEST_DEPTH = 16;
 
 export interface NumberedRow {
   line: number;
@@ -15,6 +19,7 @@ export class ManifestError extends Error {
 
 /** Parses a CSV (header: prompt,seed,condition,file[,tags,generation_ms,config]) or JSON (array of rows) manifest. */
 export function parseManifest(text: string, format: 'csv' | 'json'): NumberedRow[] {
+  if (hasControlCharacters(text)) throw new ManifestError(['manifest: holds NUL or control characters (only tab and line breaks are allowed)']);
   const records = format === 'json' ? jsonRecords(text) : csvRecords(text);
   if (records.length === 0) throw new ManifestError(['manifest: no rows']);
   const problems: string[] = [];
@@ -56,6 +61,7 @@ function jsonRecords(text: string): { line: number; record: unknown }[] {
   } catch (error) {
     throw new ManifestError([`manifest: not valid JSON (${(error as Error).message})`]);
   }
+  if (jsonDepth(value, MAX_MANIFEST_DEPTH) > MAX_MANIFEST_DEPTH) throw new ManifestError([`manifest: nested deeper than ${MAX_MANIFEST_DEPTH} levels`]);
   const items = Array.isArray(value) ? value : (value as { images?: unknown })?.images;
   if (!Array.isArray(items)) throw new ManifestError(['manifest: JSON must be an array of rows or {"images": [...]}']);
   return items.map((record, i) => ({ line: i + 1, record }));

@@ -8,6 +8,7 @@ import { participantForToken } from '../participation/participants';
 import { canContinue } from './grace';
 import { DEFAULT_SCALE_LABELS } from './schemas';
 import { findOpenStudyBySlug } from './studies';
+import { httpUrlOrNull } from '../web/safeUrl';
 
 export interface ParticipantStudy {
   slug: string;
@@ -41,7 +42,7 @@ export async function participantPage(slug: string, token: string | undefined): 
       consentText: study.consentText,
       instructions: study.instructions,
       declineCode: study.declineCode,
-      declineRedirectUrl: study.declineRedirectUrl,
+      declineRedirectUrl: httpUrlOrNull(study.declineRedirectUrl),
       minScreen: { width: study.minScreenWidth, height: study.minScreenHeight },
       pilot,
     },

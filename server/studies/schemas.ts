@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { jsonDepth } from '../http/text';
+import { isHttpUrl } from '../web/safeUrl';
 
 // The study domain's input schemas: shared by the API handlers, the forms, the CLI, the tests and the OpenAPI
 // document.
@@ -14,15 +16,27 @@ export const DEFAULT_QUESTION = 'Which image has the better overall quality?';
 /** The five answers, 1 … 5; {first} and {second} become the side names shown (Left/Right, or Top/Bottom when stacked). */
 export const DEFAULT_SCALE_LABELS = ['{first} clearly better', '{first} slightly better', 'Similar', '{second} slightly better', '{second} clearly better'] as const;
 
-const url = (what: string) => z.string().trim().url(`${what} must be a full URL (https://…)`).max(2000);
+const url = (what: string) =>
+  z
+    .string()
+    .trim()
+    .max(2000)
+    .refine(isHttpUrl, `${what} must be a full URL starting with https:// or http://`);
 /** An optional URL: '' or null clears it. */
 const optionalUrl = (what: string) => z.union([z.literal(''), z.null(), url(what)]).transform((v) => v || null);
 const optionalText = (max: number) => z.union([z.null(), z.string().trim().max(max)]).transform((v) => v || null);
+/**
+ * A number: from JSON a number, from a form a plain decimal string ("12", "0.25"); never a boolean, an array,
+ * hex, blank or anything else `Number()` would quietly turn into a number.
+ */
+export const numeric = (message = 'must be a number') =>
+  z.union([z.number(message), z.string(message).trim().regex(/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i, message).transform(Number)], message).pipe(z.number(message));
+
 /** A checkbox: true/false from JSON, 'on'/'true'/'false' from a form. */
 const flag = z.union([z.boolean(), z.enum(['on', 'true', 'false'])]).transform((v) => v === true || v === 'on' || v === 'true');
 const optionalPixels = (what: string) =>
   z
-    .union([z.literal(''), z.null(), z.coerce.number().int(`${what} must be a whole number of pixels`).min(200, `${what} must be at least 200 px`).max(4000, `${what} must be at most 4000 px`)])
+    .union([z.literal(''), z.null(), numeric(`${what} must be a whole number of pixels`).pipe(z.number().int(`${what} must be a whole number of pixels`).min(200, `${what} must be at least 200 px`).max(4000, `${what} must be at most 4000 px`))])
     .transform((v) => (v === '' ? null : v));
 const checkKinds = z
   .array(z.enum(['identical', 'degraded'], 'attention-check kinds are identical and degraded'))
@@ -44,9 +58,9 @@ const studyFields = {
   showPrompt: flag,
   instructions: z.string().trim().min(1, 'instructions are required').max(10_000),
   consentText: z.string().trim().min(1, 'consent text is required').max(20_000),
-  trialsPerParticipant: z.coerce.number().int().min(1).max(500),
-  targetVotesPerComparison: z.coerce.number().int().min(1).max(100_000),
-  attentionCheckRate: z.coerce.number().min(0).max(0.5),
+  trialsPerParticipant: numeric().pipe(z.number().int().min(1).max(500)),
+  targetVotesPerComparison: numeric().pipe(z.number().int().min(1).max(100_000)),
+  attentionCheckRate: numeric().pipe(z.number().min(0).max(0.5)),
   // Each participant gets at least one check of every kind chosen, so no single answer passes them all.
   attentionCheckKinds: checkKinds,
   completionCode: z.string().trim().min(1, 'completion code is required').max(100),
@@ -55,7 +69,7 @@ const studyFields = {
   declineRedirectUrl: optionalUrl('decline redirect URL'),
   minScreenWidth: optionalPixels('minimum screen width'),
   minScreenHeight: optionalPixels('minimum screen height'),
-  closeGraceMinutes: z.coerce.number().int('grace period must be whole minutes').min(0, 'grace period must be 0 or more minutes').max(10_080, 'grace period must be at most a week (10080 minutes)'),
+  closeGraceMinutes: numeric('grace period must be whole minutes').pipe(z.number().int('grace period must be whole minutes').min(0, 'grace period must be 0 or more minutes').max(10_080, 'grace period must be at most a week (10080 minutes)')),
   exportProlificIds: flag,
 };
 
@@ -101,14 +115,14 @@ export const studyStatusInput = z.object({ status: z.enum(['OPEN', 'CLOSED']) })
 /** One row of an image-set manifest: which file holds which prompt, seed and condition. */
 export const manifestRow = z.object({
   prompt: z.string().trim().min(1, 'empty').max(2000, 'longer than 2000 characters'),
-  seed: z.coerce.number({ message: 'not an integer' }).int('not an integer').min(0, 'negative (must be ≥ 0)').max(2 ** 31 - 1, 'larger than 2147483647'),
+  seed: numeric('not an integer').pipe(z.number().int('not an integer').min(0, 'negative (must be ≥ 0)').max(2 ** 31 - 1, 'larger than 2147483647')),
   condition: conditionName,
   file: z.string().trim().min(1, 'empty').max(500),
   tags: z
     .union([z.array(z.string()), z.string()])
     .optional()
     .transform((v) => (Array.isArray(v) ? v : (v ?? '').split(/[;|]/)).map((t) => t.trim()).filter(Boolean)),
-  generation_ms: z.coerce.number().nonnegative().optional(),
+  generation_ms: numeric().pipe(z.number().nonnegative()).optional(),
   config: z
     .union([z.record(z.string(), z.unknown()), z.string()])
     .optional()
@@ -116,7 +130,12 @@ export const manifestRow = z.object({
       if (v === undefined || v === '') return {};
       if (typeof v !== 'string') return v;
       try {
-        return JSON.parse(v) as Record<string, unknown>;
+        const parsed = JSON.parse(v) as Record<string, unknown>;
+        if (jsonDepth(parsed, 12) > 12) {
+          ctx.addIssue({ code: 'custom', message: 'config is nested deeper than 12 levels' });
+          return z.NEVER;
+        }
+        return parsed;
       } catch {
         ctx.addIssue({ code: 'custom', message: 'config is not valid JSON' });
         return z.NEVER;
@@ -125,15 +144,16 @@ export const manifestRow = z.object({
 });
 export type ManifestRow = z.infer<typeof manifestRow>;
 
-export const voteChoice = z.coerce.number().int().min(1).max(5);
+/** The answer: exactly an integer 1 … 5 (not "3", true, [4] or " 5 "). */
+export const voteChoice = z.number('choice must be an integer from 1 to 5').int('choice must be an integer from 1 to 5').min(1, 'choice must be an integer from 1 to 5').max(5, 'choice must be an integer from 1 to 5');
 
 export const DEVICE_CLASSES = ['phone', 'tablet', 'desktop'] as const;
-const cssPixels = z.coerce.number().int().min(0).max(100_000).optional();
+const cssPixels = z.number().int().min(0).max(100_000).optional();
 
 export const voteInput = z.object({
   trialId: z.string().min(1).max(64),
   choice: voteChoice,
-  responseMs: z.coerce.number().int().min(0).max(3_600_000),
+  responseMs: z.number().int().min(0).max(3_600_000),
   idempotencyKey: z.string().min(8).max(100),
   // The device as the browser reports it (optional: clients that do not send it are recorded as unknown).
   deviceClass: z.enum(DEVICE_CLASSES).optional(),
@@ -142,8 +162,8 @@ export const voteInput = z.object({
   screenWidth: cssPixels,
   screenHeight: cssPixels,
   // Times the page lost focus or was hidden (tab switch, other window) while this trial was shown, and for how long.
-  focusLosses: z.coerce.number().int().min(0).max(100_000).optional(),
-  hiddenMs: z.coerce.number().int().min(0).max(86_400_000).optional(),
+  focusLosses: z.number().int().min(0).max(100_000).optional(),
+  hiddenMs: z.number().int().min(0).max(86_400_000).optional(),
 });
 export type VoteInput = z.infer<typeof voteInput>;
 

@@ -11,5 +11,6 @@ export async function pageUser(roles: Role[], next: string): Promise<SessionUser
   return user;
 }
 
-export const sessionCookie = (token: string, maxAgeSeconds: number) =>
-  `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}`;
+/** The session cookie: HttpOnly, SameSite=Lax, and Secure whenever the request came over HTTPS (server/http/sameOrigin.ts isHttps). */
+export const sessionCookie = (token: string, maxAgeSeconds: number, secure = false) =>
+  `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`;

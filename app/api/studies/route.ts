@@ -1,5 +1,6 @@
 import { requireRole } from '@/server/auth/sessions';
 import { route } from '@/server/http/errors';
+import { readJson } from '@/server/http/input';
 import { createStudy, listStudies } from '@/server/studies/studies';
 
 export const GET = route(async (request: Request) => {
@@ -9,5 +10,5 @@ export const GET = route(async (request: Request) => {
 
 export const POST = route(async (request: Request) => {
   await requireRole(request, ['ADMIN']);
-  return Response.json({ study: await createStudy(await request.json().catch(() => ({}))) }, { status: 201 });
+  return Response.json({ study: await createStudy(await readJson(request)) }, { status: 201 });
 });

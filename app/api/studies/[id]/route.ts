@@ -1,5 +1,6 @@
 import { requireRole } from '@/server/auth/sessions';
 import { route } from '@/server/http/errors';
+import { readJson } from '@/server/http/input';
 import { deleteStudy, getStudy, updateStudy } from '@/server/studies/studies';
 
 export const GET = route(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
@@ -10,7 +11,7 @@ export const GET = route(async (request: Request, { params }: { params: Promise<
 /** Edits a study: every field while a draft; after opening, 409 naming any frozen field it would change (nothing written). */
 export const PATCH = route(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   await requireRole(request, ['ADMIN']);
-  return Response.json({ study: await updateStudy((await params).id, await request.json().catch(() => ({}))) });
+  return Response.json({ study: await updateStudy((await params).id, await readJson(request)) });
 });
 
 export const DELETE = route(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {

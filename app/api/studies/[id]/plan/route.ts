@@ -1,5 +1,6 @@
 import { requireRole } from '@/server/auth/sessions';
 import { route } from '@/server/http/errors';
+import { readJson } from '@/server/http/input';
 import { getPlan, setPlan } from '@/server/studies/plan';
 
 export const GET = route(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
@@ -10,5 +11,5 @@ export const GET = route(async (request: Request, { params }: { params: Promise<
 /** Replaces the analysis plan while the study is a draft; 409 once opening has frozen it. */
 export const PUT = route(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   await requireRole(request, ['ADMIN']);
-  return Response.json({ plan: await setPlan((await params).id, await request.json().catch(() => ({}))) });
+  return Response.json({ plan: await setPlan((await params).id, await readJson(request)) });
 });
