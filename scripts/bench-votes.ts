@@ -2,13 +2,10 @@
 // Each loads both images of a trial before voting; the server must run with START_RATE_LIMIT=0 (one address).
 // npm run bench:votes -- [--participants 50] [--trials 20] [--url http://host:port --password P]
 // Without --url it starts the app itself (npm start) on a temporary data directory and stops it afterwards.
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { zipSync } from 'fflate';
 import sharp from 'sharp';
+import { benchApp, openBenchStudy } from './lib/benchApp';
 
 const { values } = parseArgs({
   options: {
@@ -21,14 +18,6 @@ const { values } = parseArgs({
 });
 const participants = Number(values.participants);
 const trials = Number(values.trials);
-
-async function waitFor(url: string, seconds: number) {
-  for (let i = 0; i < seconds; i++) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  throw new Error(`${url} did not answer within ${seconds} s`);
-}
 
 async function imageSet(prompts: number) {
   const files: Record<string, Uint8Array> = {};
@@ -63,43 +52,20 @@ async function participant(base: string, slug: string, latencies: number[]) {
 }
 
 async function main() {
-  let server: ChildProcess | undefined;
-  let base = values.url;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ras-bench-'));
-  if (!base) {
-    base = `http://127.0.0.1:${values.port}`;
-    server = spawn('npm', ['start'], {
-      env: { ...process.env, PORT: values.port, DATA_DIR: dataDir, ADMIN_PASSWORD: values.password, DATABASE_URL: '', DEMO: '0', WORKER: '0', START_RATE_LIMIT: '0' },
-      stdio: 'ignore',
-      detached: true,
-    });
-    await waitFor(`${base}/login`, 600);
-  }
+  const app = await benchApp({ url: values.url, port: values.port!, password: values.password!, tag: 'bench' });
+  const { base, auth } = app;
   try {
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: values.password }) });
-    const auth = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
-    const created = await fetch(`${base}/api/studies`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'bench', instructions: 'i', consentText: 'c', trialsPerParticipant: trials, targetVotesPerComparison: participants, completionCode: 'B' }),
-    });
-    const { study } = (await created.json()) as { study: { id: string; slug: string } };
-    const form = new FormData();
-    form.set('zip', new Blob([await imageSet(trials)]), 'set.zip');
-    await fetch(`${base}/api/studies/${study.id}/images`, { method: 'POST', headers: auth, body: form });
-    await fetch(`${base}/api/studies/${study.id}/status`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"status":"OPEN"}' });
+    const study = await openBenchStudy(app, { title: 'bench', trialsPerParticipant: trials, targetVotesPerComparison: participants }, await imageSet(trials));
     const latencies: number[] = [];
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: participants }, () => participant(base!, study.slug, latencies)));
+    await Promise.all(Array.from({ length: participants }, () => participant(base, study.slug, latencies)));
     const seconds = (performance.now() - t0) / 1000;
     const sorted = [...latencies].sort((a, b) => a - b);
     const exported = (await (await fetch(`${base}/api/studies/${study.id}/export/votes?format=json`, { headers: auth })).json()) as unknown[];
     console.log(`participants ${participants}, trials each ${trials}, votes ${latencies.length} (exported ${exported.length}) in ${seconds.toFixed(1)} s`);
     console.log(`votes_per_s=${(latencies.length / seconds).toFixed(1)} p50_ms=${percentile(sorted, 0.5).toFixed(1)} p99_ms=${percentile(sorted, 0.99).toFixed(1)} concurrency=${participants}`);
   } finally {
-    if (server?.pid) process.kill(-server.pid, 'SIGTERM');
-    await new Promise((r) => setTimeout(r, 3000));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await app.stop();
   }
 }
 

@@ -6,14 +6,11 @@
 // npm run bench:wave -- [--participants 500] [--arrival 60] [--think 2000-4000 | --zero-think] [--trials 10]
 //                       [--url http://host:port --password P]   (without --url: starts npm start on a temp DATA_DIR)
 // The server must allow every start from this one address: npm start here runs with START_RATE_LIMIT=0.
-import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { zipSync } from 'fflate';
 import sharp from 'sharp';
+import { benchApp, openBenchStudy } from './lib/benchApp';
 import { randomProlificId } from './lib/playParticipants';
 
 const { values } = parseArgs({
@@ -98,37 +95,16 @@ const pct = (xs: number[], q: number) => {
 };
 
 async function main() {
-  let server: ChildProcess | undefined;
-  let base = values.url;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ras-wave-'));
-  if (!base) {
-    base = `http://127.0.0.1:${values.port}`;
-    server = spawn('npm', ['start'], {
-      env: { ...process.env, PORT: values.port, DATA_DIR: dataDir, ADMIN_PASSWORD: values.password, DATABASE_URL: '', DEMO: '0', WORKER: '0', START_RATE_LIMIT: '0' },
-      stdio: 'ignore',
-      detached: true,
-    });
-    for (let i = 0; i < 600 && !(await fetch(`${base}/api/ready`).then((r) => r.ok, () => false)); i++) await sleep(1000);
-  }
+  const app = await benchApp({ url: values.url, port: values.port!, password: values.password!, tag: 'wave' });
+  const { base, auth } = app;
   try {
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: values.password }) });
-    const auth = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
-    const created = await fetch(`${base}/api/studies`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'wave', instructions: 'i', consentText: 'c', trialsPerParticipant: trials, targetVotesPerComparison: count, completionCode: 'W' }),
-    });
-    const { study } = (await created.json()) as { study: { id: string; slug: string } };
-    const form = new FormData();
-    form.set('zip', new Blob([await imageSet(trials * 2)]), 'set.zip');
-    await fetch(`${base}/api/studies/${study.id}/images`, { method: 'POST', headers: auth, body: form });
-    await fetch(`${base}/api/studies/${study.id}/status`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"status":"OPEN"}' });
+    const study = await openBenchStudy(app, { title: 'wave', trialsPerParticipant: trials, targetVotesPerComparison: count }, await imageSet(trials * 2));
     const stats: Stats = { start: [], vote: [], image: [], errors: [], acked: new Map() };
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: count }, async (_, i) => {
         await sleep((arrivalMs * i) / count);
-        await participant(base!, study.slug, stats).catch((e) => stats.errors.push(`network: ${(e as Error).message}`));
+        await participant(base, study.slug, stats).catch((e) => stats.errors.push(`network: ${(e as Error).message}`));
       }),
     );
     const seconds = (performance.now() - t0) / 1000;
@@ -144,9 +120,7 @@ async function main() {
       `participants=${count} errors=${stats.errors.length} votes_per_s=${(stats.vote.length / seconds).toFixed(1)} vote_p50_ms=${pct(stats.vote, 0.5).toFixed(0)} vote_p99_ms=${pct(stats.vote, 0.99).toFixed(0)} start_p99_ms=${pct(stats.start, 0.99).toFixed(0)} image_p99_ms=${pct(stats.image, 0.99).toFixed(0)} acked=${acked} exported=${exported.length}`,
     );
   } finally {
-    if (server?.pid) process.kill(-server.pid, 'SIGTERM');
-    await sleep(3000);
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await app.stop();
   }
 }
 

@@ -5,6 +5,7 @@ import type { AnalysisLabel } from '@/server/results/analysisChoice';
 import type { ParticipantFlow } from '@/server/results/flow';
 import { LEVEL_LABELS, type StudySummary } from '@/server/results/summary';
 import type { Outcome, StudyAnalysis, StudySettings } from '@/server/stats';
+import { fieldsFromSettings, settingsFromFields } from '@/server/stats/settingsFields';
 import { api } from '../../_components/api';
 import { buttonClass, Card, ErrorText, inputClass, ScrollBox } from '../../_components/ui';
 import { Findings, PerPromptChart, PerPromptTable, Strengths } from './Analysis';
@@ -217,17 +218,7 @@ export function Dashboard({ studyId, initial, exploratory: initialExploratory, d
 /** Settings other than the plan's, saved under a name: the only way to see them, and always labelled. */
 function ExploratoryForm({ studyId, defaults, onCreated }: { studyId: string; defaults: StudySettings; onCreated: (x: Exploratory) => void }) {
   const [open, setOpen] = useState(false);
-  const e = defaults.exclusions;
-  const [form, setForm] = useState({
-    name: '',
-    margin: String(defaults.margin),
-    alpha: String(defaults.alpha),
-    identical: String(e.failedChecks.identical),
-    degraded: String(e.failedChecks.degraded),
-    fastMedianMs: e.fastMedianMs === null ? '' : String(e.fastMedianMs),
-    minTrialsAnswered: String(e.minTrialsAnswered),
-    maxFocusLosses: e.maxFocusLosses == null ? '' : String(e.maxFocusLosses),
-  });
+  const [form, setForm] = useState({ name: '', ...fieldsFromSettings(defaults) });
   const [error, setError] = useState<string | null>(null);
   const field = (key: keyof typeof form, label: string) => (
     <label className="block font-medium">
@@ -235,22 +226,13 @@ function ExploratoryForm({ studyId, defaults, onCreated }: { studyId: string; de
       <input className={inputClass} name={key} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
     </label>
   );
-  const number = (x: string) => (x.trim() !== '' && !Number.isNaN(Number(x)) ? Number(x) : x);
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     setError(null);
-    const settings = {
-      margin: number(form.margin),
-      alpha: number(form.alpha),
-      exclusions: {
-        failedChecks: { identical: number(form.identical), degraded: number(form.degraded) },
-        fastMedianMs: form.fastMedianMs.trim() === '' ? null : number(form.fastMedianMs),
-        minTrialsAnswered: number(form.minTrialsAnswered),
-        maxFocusLosses: form.maxFocusLosses.trim() === '' ? null : number(form.maxFocusLosses),
-      },
-    };
+    const { name, ...fields } = form;
+    const settings = settingsFromFields(fields);
     try {
-      const { analysis } = await api<{ analysis: Exploratory }>(`/api/studies/${studyId}/analyses`, { json: { name: form.name, settings } });
+      const { analysis } = await api<{ analysis: Exploratory }>(`/api/studies/${studyId}/analyses`, { json: { name, settings } });
       onCreated(analysis);
       setOpen(false);
     } catch (e) {

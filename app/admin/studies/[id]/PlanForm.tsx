@@ -3,27 +3,15 @@
 import { useMemo, useState } from 'react';
 import type { StudySettings } from '@/server/stats/settings';
 import { DEFAULT_VOTE_SD, participantMeanSd, tostSampleSize } from '@/server/stats/sampleSize';
+import { fieldsFromSettings, settingsFromFields, type SettingsFields } from '@/server/stats/settingsFields';
 import { api } from '../../../_components/api';
 import { buttonClass, ErrorText, inputClass } from '../../../_components/ui';
 
-type Form = Record<'margin' | 'alpha' | 'primaryTest' | 'identical' | 'degraded' | 'fastMedianMs' | 'minTrialsAnswered' | 'maxFocusLosses', string>;
-
-const toForm = (s: StudySettings): Form => ({
-  margin: String(s.margin),
-  alpha: String(s.alpha),
-  primaryTest: s.primaryTest,
-  identical: String(s.exclusions.failedChecks.identical),
-  degraded: String(s.exclusions.failedChecks.degraded),
-  fastMedianMs: s.exclusions.fastMedianMs === null ? '' : String(s.exclusions.fastMedianMs),
-  minTrialsAnswered: String(s.exclusions.minTrialsAnswered),
-  maxFocusLosses: s.exclusions.maxFocusLosses == null ? '' : String(s.exclusions.maxFocusLosses),
-});
-
-const number = (x: string) => (x.trim() !== '' && !Number.isNaN(Number(x)) ? Number(x) : x);
+type Form = SettingsFields;
 
 /** The analysis plan: editable while the study is a draft, shown read-only once opening has frozen it. */
 export function PlanForm(props: { studyId: string; plan: StudySettings; frozenAt: string | null; trialsPerParticipant: number; comparisons: number }) {
-  const [form, setForm] = useState(toForm(props.plan));
+  const [form, setForm] = useState(fieldsFromSettings(props.plan));
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const frozen = props.frozenAt !== null;
@@ -38,17 +26,7 @@ export function PlanForm(props: { studyId: string; plan: StudySettings; frozenAt
     event.preventDefault();
     setError(null);
     setSaved(false);
-    const plan = {
-      margin: number(form.margin),
-      alpha: number(form.alpha),
-      primaryTest: form.primaryTest,
-      exclusions: {
-        failedChecks: { identical: number(form.identical), degraded: number(form.degraded) },
-        fastMedianMs: form.fastMedianMs.trim() === '' ? null : number(form.fastMedianMs),
-        minTrialsAnswered: number(form.minTrialsAnswered),
-        maxFocusLosses: form.maxFocusLosses.trim() === '' ? null : number(form.maxFocusLosses),
-      },
-    };
+    const plan = settingsFromFields(form);
     try {
       await api(`/api/studies/${props.studyId}/plan`, { method: 'PUT', json: plan });
       setSaved(true);
