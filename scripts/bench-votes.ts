@@ -3,9 +3,7 @@
 // npm run bench:votes -- [--participants 50] [--trials 20] [--url http://host:port --password P]
 // Without --url it starts the app itself (npm start) on a temporary data directory and stops it afterwards.
 import { parseArgs } from 'node:util';
-import { zipSync } from 'fflate';
-import sharp from 'sharp';
-import { benchApp, openBenchStudy } from './lib/benchApp';
+import { benchApp, benchImageSet, openBenchStudy } from './lib/benchApp';
 
 const { values } = parseArgs({
   options: {
@@ -19,18 +17,6 @@ const { values } = parseArgs({
 const participants = Number(values.participants);
 const trials = Number(values.trials);
 
-async function imageSet(prompts: number) {
-  const files: Record<string, Uint8Array> = {};
-  const lines = ['prompt,seed,condition,file'];
-  for (let p = 0; p < prompts; p++) {
-    for (const c of ['dense', 'ras-50']) {
-      files[`${c}${p}.png`] = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: p * 7, g: c === 'dense' ? 50 : 200, b: 9 } } }).png().toBuffer();
-      lines.push(`prompt ${p},${p},${c},${c}${p}.png`);
-    }
-  }
-  files['manifest.csv'] = Buffer.from(lines.join('\n'));
-  return zipSync(files);
-}
 
 const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
@@ -55,7 +41,7 @@ async function main() {
   const app = await benchApp({ url: values.url, port: values.port!, password: values.password!, tag: 'bench' });
   const { base, auth } = app;
   try {
-    const study = await openBenchStudy(app, { title: 'bench', trialsPerParticipant: trials, targetVotesPerComparison: participants }, await imageSet(trials));
+    const study = await openBenchStudy(app, { title: 'bench', trialsPerParticipant: trials, targetVotesPerComparison: participants }, await benchImageSet(trials));
     const latencies: number[] = [];
     const t0 = performance.now();
     await Promise.all(Array.from({ length: participants }, () => participant(base, study.slug, latencies)));

@@ -8,9 +8,7 @@
 // The server must allow every start from this one address: npm start here runs with START_RATE_LIMIT=0.
 import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { zipSync } from 'fflate';
-import sharp from 'sharp';
-import { benchApp, openBenchStudy } from './lib/benchApp';
+import { benchApp, benchImageSet, openBenchStudy } from './lib/benchApp';
 import { randomProlificId } from './lib/playParticipants';
 
 const { values } = parseArgs({
@@ -76,18 +74,6 @@ async function participant(base: string, slug: string, stats: Stats) {
   }
 }
 
-async function imageSet(prompts: number) {
-  const files: Record<string, Uint8Array> = {};
-  const lines = ['prompt,seed,condition,file'];
-  for (let p = 0; p < prompts; p++) {
-    for (const [i, c] of ['dense', 'ras-50'].entries()) {
-      files[`${c}${p}.png`] = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: (p * 7) % 256, g: i ? 200 : 50, b: 9 } } }).png().toBuffer();
-      lines.push(`prompt ${p},${p},${c},${c}${p}.png`);
-    }
-  }
-  files['manifest.csv'] = Buffer.from(lines.join('\n'));
-  return zipSync(files);
-}
 
 const pct = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -98,7 +84,7 @@ async function main() {
   const app = await benchApp({ url: values.url, port: values.port!, password: values.password!, tag: 'wave' });
   const { base, auth } = app;
   try {
-    const study = await openBenchStudy(app, { title: 'wave', trialsPerParticipant: trials, targetVotesPerComparison: count }, await imageSet(trials * 2));
+    const study = await openBenchStudy(app, { title: 'wave', trialsPerParticipant: trials, targetVotesPerComparison: count }, await benchImageSet(trials * 2));
     const stats: Stats = { start: [], vote: [], image: [], errors: [], acked: new Map() };
     const t0 = performance.now();
     await Promise.all(

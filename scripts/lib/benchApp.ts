@@ -6,6 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { zipSync } from 'fflate';
+import sharp from 'sharp';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -57,4 +59,18 @@ export async function openBenchStudy(app: BenchApp, settings: { title: string; t
   const open = await fetch(`${app.base}/api/studies/${study.id}/status`, { method: 'POST', headers: { ...app.auth, 'content-type': 'application/json' }, body: '{"status":"OPEN"}' });
   if (!open.ok) throw new Error(`open: HTTP ${open.status} ${await open.text()}`);
   return study;
+}
+
+/** `prompts` prompts × two conditions of distinct 64×64 images, zipped with their manifest. */
+export async function benchImageSet(prompts: number): Promise<Uint8Array> {
+  const files: Record<string, Uint8Array> = {};
+  const lines = ['prompt,seed,condition,file'];
+  for (let p = 0; p < prompts; p++) {
+    for (const [i, c] of ['dense', 'ras-50'].entries()) {
+      files[`${c}${p}.png`] = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: (p * 7) % 256, g: i ? 200 : 50, b: 9 } } }).png().toBuffer();
+      lines.push(`prompt ${p},${p},${c},${c}${p}.png`);
+    }
+  }
+  files['manifest.csv'] = Buffer.from(lines.join('\n'));
+  return zipSync(files);
 }
