@@ -7,7 +7,7 @@ import { participantTokens } from '@/server/web/participantCookie';
 export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const storageKey = /^[A-Za-z0-9_-]{10,64}$/.test(token) ? await serveTrialImage(token, participantTokens(request)) : null;
-  if (!storageKey) return new Response('Not found', { status: 404, headers: { 'Cache-Control': 'no-store' } });
+  if (!storageKey) return Response.json({ error: 'Not found', code: 'not_found' }, { status: 404, headers: { 'Cache-Control': 'no-store' } });
   return new Response(new Uint8Array(await readStoredImage(storageKey)), {
     headers: { 'Content-Type': 'image/png', 'Cache-Control': 'private, max-age=86400, immutable, no-transform', 'X-Content-Type-Options': 'nosniff' },
   });
