@@ -213,21 +213,23 @@ function Done({ code, redirectUrl, banner }: { code: string; redirectUrl: string
   );
 }
 
-/** Declined consent: nothing was recorded; the study's decline code and redirect (e.g. Prolific's "no consent"), if any. */
+/**
+ * Declined consent: nothing was recorded; the study's decline code and its redirect (e.g. Prolific's "no
+ * consent" URL), if any. No automatic redirect here: the participant first copies the code, then follows the link.
+ */
 function Declined({ code, redirectUrl }: { code: string | null; redirectUrl: string | null }) {
-  useRedirect(redirectUrl);
   const heading = useFocusOnMount<HTMLHeadingElement>();
   return (
     <main className="mx-auto flex min-h-dvh max-w-xl flex-col justify-center px-6 text-center" data-testid="declined">
       <h1 ref={heading} tabIndex={-1} className="text-2xl font-semibold focus:outline-none">
         You chose not to take part
       </h1>
-      <p className="mt-3 text-slate-600">Nothing was recorded. {code ? 'Please give this code where you found the study:' : 'You can close this page.'}</p>
+      <p className="mt-3 text-slate-600">Nothing was recorded. {code ? 'Please give this code where you found the study:' : redirectUrl ? '' : 'You can close this page.'}</p>
       {code && <CodeWithCopy code={code} testId="decline-code" />}
       {redirectUrl && (
-        <p className="mt-4 text-sm text-slate-600">
-          Taking you back… <a className="text-indigo-700 underline" href={redirectUrl}>Continue now</a>
-        </p>
+        <a className={`${buttonClass} mt-4 self-center`} href={redirectUrl}>
+          Return to where you found the study
+        </a>
       )}
     </main>
   );
