@@ -1,5 +1,5 @@
 /**
- * npm run bench:sampler -- [--model models/emoji-dit-64] [--repeats 5] [--threads 1] [--workers 1] [--preset sd3Example]
+ * npm run bench:sampler -- [--model models/emoji-dit-64] [--repeats 5] [--threads 1] [--provider auto|cpu|cuda|webgpu] [--workers 1] [--preset sd3Example]
  *                          [--ratios 0.75,0.5,0.25,0.125] [--prompt "red heart"] [--seed 0] [sampler flags]  (guidance: the model's)
  * Dense vs RAS wall time per image on one ONNX session, variants interleaved (rotated order each repeat),
  * medians of the repeats. --workers W runs the same benchmark in W processes at once (the generation worker
@@ -16,7 +16,7 @@ import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MODEL_DIR } from '../server/sampler/manifest';
 import { fixedCostFit, median, rotation } from '../server/sampler/benchStats';
-import { configFromFlags, configFlagOptions } from '../server/sampler/cliFlags';
+import { configFromFlags, configFlagOptions, providerFlagOption, providerFromFlag } from '../server/sampler/cliFlags';
 import { parseSamplerConfig, type SamplerConfig } from '../server/sampler/config';
 import { fidelity } from '../server/sampler/fidelity';
 import { closeModel, generate, loadModel, presets, type GeneratedImage, type Model } from '../server/sampler/index';
@@ -34,6 +34,7 @@ function options() {
       model: { type: 'string' },
       repeats: { type: 'string', default: '5' },
       threads: { type: 'string' },
+      ...providerFlagOption,
       workers: { type: 'string', default: '1' },
       compare: { type: 'string' },
       peer: { type: 'boolean', default: false },
@@ -45,6 +46,7 @@ function options() {
     },
   });
   if (!(values.preset! in presets)) throw new Error(`unknown --preset ${values.preset}`);
+  providerFromFlag(values.provider);
   return values;
 }
 
@@ -111,7 +113,7 @@ async function main(): Promise<void> {
   const workers = Number(o.workers);
   if (!Number.isInteger(workers) || workers < 1) throw new Error(`--workers must be a positive integer, got ${o.workers}`);
   const peers = o.peer ? null : workers > 1 ? startPeers(workers - 1) : Promise.resolve([]);
-  const open = (d: string) => loadModel(d, { threads: o.threads === undefined ? undefined : Number(o.threads), log: o.peer ? () => {} : undefined });
+  const open = (d: string) => loadModel(d, { threads: o.threads === undefined ? undefined : Number(o.threads), provider: providerFromFlag(o.provider), log: o.peer ? () => {} : undefined });
   const models = [await open(dir), ...(o.compare ? [await open(o.compare)] : [])];
   const model = models[0]!;
   const m = model.manifest;

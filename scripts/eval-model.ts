@@ -19,6 +19,7 @@ import { median, rotation } from '../server/sampler/benchStats';
 import { fidelity } from '../server/sampler/fidelity';
 import { closeModel, generate, loadModel, type GeneratedImage, type Model, type SamplerConfigInput } from '../server/sampler/index';
 import { DEFAULT_MODEL_DIR } from '../server/sampler/manifest';
+import { providerFlagOption, providerFromFlag } from '../server/sampler/cliFlags';
 import { DEFAULT_CLASSIFIER_DIR, loadClassifier, type Classifier } from '../server/quality/classifier';
 import { loadEmojiDataset } from '../server/quality/dataset';
 import { pickEvalSet, type EvalItem } from '../server/quality/evalSet';
@@ -38,6 +39,7 @@ function options() {
       calibrate: { type: 'string', default: '4' },
       'dense-only': { type: 'boolean', default: false },
       threads: { type: 'string' },
+      ...providerFlagOption,
       seed: { type: 'string', default: '0' },
       out: { type: 'string' },
     },
@@ -69,7 +71,7 @@ async function main(): Promise<void> {
   const real = await scoreReal(classifier, data, items);
   console.log(`real images: top-1 ${percent(real.top1)}, top-5 ${percent(real.top5)}, Fréchet distance to all real images ${real.frechet.toFixed(2)}`);
 
-  const model = await loadModel(o.model!, { threads: o.threads === undefined ? undefined : Number(o.threads) });
+  const model = await loadModel(o.model!, { threads: o.threads === undefined ? undefined : Number(o.threads), provider: providerFromFlag(o.provider) });
   const m = model.manifest;
   const base: SamplerConfigInput = { guidance_scale: m.defaults.guidance };
   const denseSteps = m.defaults.steps;

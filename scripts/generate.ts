@@ -1,7 +1,7 @@
 /**
  * npm run generate -- [--model models/emoji-dit-64] --prompt "red heart twemoji" [--prompt …] [--seed 42] [--preset sd3Example]
  *                     [--steps 28] [--guidance 7] [--ratio 0.5] [--error_reset_steps 12,20] [… reference RAS flags]
- *                     [--out .data/generate/<time>] [--threads 2] [--provider auto|cpu|cuda] [--ignore-unknown]
+ *                     [--out .data/generate/<time>] [--threads 2] [--provider auto|cpu|cuda|webgpu] [--ignore-unknown]
  * Writes, per prompt, <n>-dense.png and <n>-ras.png, and result.json: the exact configuration, the model hash,
  * the execution provider, timings per image and per step, tokens per step, and the RAS image's PSNR/SSIM
  * against the dense one.
@@ -9,10 +9,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { configFromFlags, configFlagOptions } from '../server/sampler/cliFlags';
+import { configFromFlags, configFlagOptions, providerFlagOption, providerFromFlag } from '../server/sampler/cliFlags';
 import { closeModel, encodePng, generatePair, loadManifest, openModel, prepareRequest, presets, type GeneratedImage } from '../server/sampler/index';
 import { DEFAULT_MODEL_DIR } from '../server/sampler/manifest';
-import type { ProviderRequest } from '../server/sampler/onnxModel';
 
 const USAGE = 'usage: npm run generate -- --model <dir> --prompt <text> [--prompt <text> …] [--seed N] [--preset sd3Example|luminaExample|referenceDefaults] [sampler flags] [--out dir]';
 
@@ -25,7 +24,7 @@ function options() {
       preset: { type: 'string' },
       out: { type: 'string' },
       threads: { type: 'string' },
-      provider: { type: 'string', default: 'auto' },
+      ...providerFlagOption,
       'ignore-unknown': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
       ...configFlagOptions,
@@ -37,7 +36,7 @@ function options() {
   }
   if (!values.prompt?.length) throw new Error(`no --prompt given\n${USAGE}`);
   if (values.preset !== undefined && !(values.preset in presets)) throw new Error(`unknown --preset ${values.preset}; one of ${Object.keys(presets).join(', ')}`);
-  if (!['auto', 'cpu', 'cuda'].includes(values.provider!)) throw new Error(`--provider must be auto, cpu or cuda`);
+  providerFromFlag(values.provider);
   return values;
 }
 
@@ -58,7 +57,7 @@ async function main(): Promise<void> {
   const requests = o.prompt!.map((prompt) => ({ prompt, seed, config, preset, ignoreUnknownWords: o['ignore-unknown'] }));
   const prepared = requests.map((r) => prepareRequest(loaded.manifest, r)); // every request checked before any compute
   const model = await openModel(loaded, {
-    provider: o.provider as ProviderRequest,
+    provider: providerFromFlag(o.provider),
     threads: o.threads === undefined ? undefined : Number(o.threads),
   });
   try {
@@ -88,6 +87,7 @@ async function main(): Promise<void> {
     const result = {
       model: { dir: model.dir, name: model.manifest.name, version: model.manifest.model_version, sha256: model.modelHash, patch_size: model.manifest.patch_size, tokens: model.manifest.tokens },
       provider: model.provider,
+      adapter: model.adapter,
       threads: model.threads,
       preset: preset ?? null,
       config: prepared[0]!.config,

@@ -5,6 +5,9 @@ import { z } from 'zod';
 // An empty variable counts as unset (shells and CI templates often export VAR=).
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
+// The sampler's execution provider when none is given (server/sampler/onnxModel.ts reads it too).
+export const samplerProviderSchema = optional(z.enum(['auto', 'cpu', 'cuda', 'webgpu'], 'SAMPLER_PROVIDER must be auto, cpu, cuda or webgpu'));
+
 const envSchema = z.object({
   DATABASE_URL: optional(z.string().url()),
   DATA_DIR: z.string().min(1).default('.data'),
@@ -36,6 +39,8 @@ const envSchema = z.object({
   GENERATION_WORKERS: optional(z.coerce.number().int('GENERATION_WORKERS must be a positive whole number').min(1, 'GENERATION_WORKERS must be a positive whole number')),
   // ONNX threads per sampler session (default: onnxruntime's choice, docs/sampler.md).
   SAMPLER_THREADS: optional(z.coerce.number().int('SAMPLER_THREADS must be a positive whole number').min(1, 'SAMPLER_THREADS must be a positive whole number').max(1024)),
+  // Execution provider of the workers' sampler sessions (default auto: CUDA, else a WebGPU GPU, else CPU).
+  SAMPLER_PROVIDER: samplerProviderSchema,
   // Generation queue timing, in seconds.
   GENERATION_STALE_SECONDS: z.coerce.number().positive('GENERATION_STALE_SECONDS must be a positive number of seconds').default(300),
   GENERATION_JOB_EXPIRE_SECONDS: z.coerce.number().int('GENERATION_JOB_EXPIRE_SECONDS must be whole seconds').positive('GENERATION_JOB_EXPIRE_SECONDS must be positive').default(900),

@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { presets, type PresetName } from '../../server/sampler/config';
 import { closeModel, loadModel, type Model } from '../../server/sampler/index';
 import { DEFAULT_MODEL_DIR } from '../../server/sampler/manifest';
+import { providerFlagOption, providerFromFlag } from '../../server/sampler/cliFlags';
 import { DEFAULT_CLASSIFIER_DIR, loadClassifier } from '../../server/quality/classifier';
 import { PAPER_GRID, QUICK_GRID, frontierGrid, parseList, type FrontierPoint } from '../../server/quality/frontierGrid';
 import type { FrontierPrompt } from '../../server/quality/frontierPrompts';
@@ -44,6 +45,7 @@ function options(argv: string[]) {
       warmup: { type: 'string', default: 'scaled' },
       preset: { type: 'string', default: 'sd3AuthorsRun' },
       threads: { type: 'string', default: '1' },
+      ...providerFlagOption,
       seed: { type: 'string', default: '0' },
       bootstrap: { type: 'string' },
       'max-minutes': { type: 'string' },
@@ -86,7 +88,7 @@ export async function runFrontier(argv: string[], hooks: FrontierHooks = {}): Pr
   if (items.length < o.count) log(`only ${items.length} prompts in ${o['prompt-file']}`);
   const classifier = await loadClassifier(o.classifier, 1);
   if (classifier.labels.join() !== promptFile.labels.join()) throw new Error(`${o['prompt-file']} and the classifier name different subgroups`);
-  const loaded = await loadModel(o.model!, { threads: o.threads, log: () => {} });
+  const loaded = await loadModel(o.model!, { threads: o.threads, provider: providerFromFlag(o.provider), log: () => {} });
   const model = hooks.wrapModel ? hooks.wrapModel(loaded) : loaded;
   const m = model.manifest;
   const reference = o.points.find((p) => p.method === 'dense' && p.steps === m.defaults.steps)?.name;

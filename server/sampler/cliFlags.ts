@@ -48,3 +48,13 @@ export function configFromFlags(values: Record<string, unknown>): SamplerConfigI
   }
   return out as SamplerConfigInput;
 }
+
+/** `--provider auto|cpu|cuda|webgpu` for every sampler CLI; unset: SAMPLER_PROVIDER, else auto (onnxModel.ts). */
+export const providerFlagOption = { provider: { type: 'string' as const } };
+const PROVIDERS = ['auto', 'cpu', 'cuda', 'webgpu'] as const;
+
+export function providerFromFlag(value: string | undefined): (typeof PROVIDERS)[number] | undefined {
+  if (value === undefined) return undefined;
+  if (!(PROVIDERS as readonly string[]).includes(value)) throw new Error(`--provider must be ${PROVIDERS.join(', ')}; got "${value}"`);
+  return value as (typeof PROVIDERS)[number];
+}

@@ -12,7 +12,7 @@ import { fidelity, type Fidelity } from './fidelity';
 import { usesGuidance } from './guidance';
 import { type LoadedManifest, type Manifest, loadManifest } from './manifest';
 import { initialNoise } from './noise';
-import { openDitSession, type DitSession, type Provider, type SessionOptions } from './onnxModel';
+import { openDitSession, type DitSession, type Provider, type SessionOptions, type WebGpuAdapter } from './onnxModel';
 import { densePlan, rasPlan, type RasPlan } from './rasSchedule';
 import { sample } from './sample';
 import { flowMatchSigmas } from './sigmas';
@@ -29,6 +29,8 @@ export interface Model {
   readonly dir: string;
   readonly modelHash: string;
   readonly provider: Provider;
+  /** The WebGPU adapter (provider webgpu), else null. */
+  readonly adapter: WebGpuAdapter | null;
   readonly threads: number;
   readonly session: DitSession;
   readonly geometry: Geometry;
@@ -49,6 +51,7 @@ export async function openModel(loaded: LoadedManifest, options: LoadOptions = {
     dir: loaded.dir,
     modelHash: loaded.modelHash,
     provider: session.provider,
+    adapter: session.adapter,
     threads: session.threads,
     session,
     geometry: { height: m.image.height, width: m.image.width, channels: m.image.channels, patch: m.patch_size },
@@ -94,6 +97,8 @@ export interface GeneratedImage {
   /** The DiT forward's share of each step, ms; the rest of a step is the sampler's own work. */
   readonly forwardMs: number[];
   readonly provider: Provider;
+  /** The WebGPU adapter and its limits (provider webgpu), else null. */
+  readonly adapter: WebGpuAdapter | null;
   readonly threads: number;
   readonly modelName: string;
   readonly modelVersion: string;
@@ -165,6 +170,7 @@ async function run(model: Model, prep: PreparedRequest, mode: SamplingMode): Pro
     stepMs: out.stepMs,
     forwardMs: out.forwardMs,
     provider: model.provider,
+    adapter: model.adapter,
     threads: model.threads,
     modelName: m.name,
     modelVersion: m.model_version,

@@ -4,7 +4,10 @@
  * one forward pass.
  *
  * Provider: `auto` takes CUDA when the installed onnxruntime-node carries its CUDA provider library and an
- * NVIDIA GPU is present, CPU otherwise; the choice and its reason are logged and returned.
+ * NVIDIA GPU is present, else WebGPU when a GPU adapter (not a software one) is found (webgpuAdapter.ts), else
+ * CPU; the choice, its reason and the WebGPU adapter are logged and returned. `webgpu` asked for explicitly also
+ * runs on a software adapter (SwiftShader), and is refused with what is missing when there is none. The provider
+ * not given: SAMPLER_PROVIDER (server/env.ts), else `auto`.
  * Threads: intra-op threads configurable, default 1: one single-threaded session per core (a worker process
  * each) beats one session spread over the cores. onnxruntime hands each parallelized operator to its pool,
  * which at RAS's sparse sizes costs about as much as the operator, so a two-thread session is only ~1.6× faster
@@ -18,13 +21,18 @@
  */
 import { existsSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
+import { samplerProviderSchema } from '../env';
 import { SamplerInputError } from './errors';
 import { cacheShape, contractIo, type LoadedManifest, type Manifest } from './manifest';
+import { probeWebGpu, type WebGpuAdapter } from './webgpuAdapter';
 
-export type ProviderRequest = 'auto' | 'cpu' | 'cuda';
-export type Provider = 'cpu' | 'cuda';
+export type { WebGpuAdapter } from './webgpuAdapter';
+export const PROVIDER_REQUESTS = ['auto', 'cpu', 'cuda', 'webgpu'] as const;
+export type ProviderRequest = (typeof PROVIDER_REQUESTS)[number];
+export type Provider = 'cpu' | 'cuda' | 'webgpu';
 
 export interface SessionOptions {
+  /** Default: SAMPLER_PROVIDER, else 'auto'. */
   readonly provider?: ProviderRequest;
   /** Intra-op threads; default 1. */
   readonly threads?: number;
@@ -54,6 +62,8 @@ export interface ForwardInput {
 
 export interface DitSession {
   readonly provider: Provider;
+  /** The WebGPU adapter (provider webgpu), else null. */
+  readonly adapter: WebGpuAdapter | null;
   readonly threads: number;
   readonly manifest: Manifest;
   /** A zeroed cache for `batch` rows (a dense call overwrites every row). */
@@ -66,6 +76,7 @@ export interface DitSession {
 interface ProviderChoice {
   readonly provider: Provider;
   readonly reason: string;
+  readonly adapter: WebGpuAdapter | null;
 }
 
 /** Whether CUDA is worth trying here: this onnxruntime-node build knows the CUDA backend and a GPU is present.
@@ -79,16 +90,46 @@ export function cudaSupport(): { ok: boolean; reason: string } {
   return { ok: true, reason: 'an NVIDIA GPU is present' };
 }
 
+/** Whether this onnxruntime-node build carries the WebGPU provider (1.30 bundles it on Linux x64). */
+function webgpuBackend(): boolean {
+  return ort.listSupportedBackends().some((b) => b.name === 'webgpu');
+}
+
+/** The provider asked for: the option, else SAMPLER_PROVIDER, else auto. */
+export function providerRequest(option: ProviderRequest | undefined, env: NodeJS.ProcessEnv = process.env): ProviderRequest {
+  if (option !== undefined) {
+    if (!(PROVIDER_REQUESTS as readonly string[]).includes(option)) throw new SamplerInputError(`provider must be one of ${PROVIDER_REQUESTS.join(', ')}, got "${option}"`);
+    return option;
+  }
+  const parsed = samplerProviderSchema.safeParse(env.SAMPLER_PROVIDER);
+  if (!parsed.success) throw new SamplerInputError(`SAMPLER_PROVIDER must be one of ${PROVIDER_REQUESTS.join(', ')}, got "${env.SAMPLER_PROVIDER}"`);
+  return parsed.data ?? 'auto';
+}
+
 function chooseProvider(request: ProviderRequest): ProviderChoice {
-  if (request === 'cpu') return { provider: 'cpu', reason: 'CPU requested' };
+  if (request === 'cpu') return { provider: 'cpu', reason: 'CPU requested', adapter: null };
+  if (request === 'webgpu') {
+    if (!webgpuBackend()) throw new SamplerInputError('WebGPU requested but unavailable: this onnxruntime-node build has no WebGPU backend');
+    const probe = probeWebGpu(true);
+    if (!probe.ok) throw new SamplerInputError(`WebGPU requested but unavailable: ${probe.reason}`);
+    return { provider: 'webgpu', reason: `WebGPU requested; adapter ${probe.adapter.name}`, adapter: probe.adapter };
+  }
   const cuda = cudaSupport();
   if (request === 'cuda' && !cuda.ok) throw new SamplerInputError(`CUDA requested but unavailable: ${cuda.reason}`);
-  return cuda.ok ? { provider: 'cuda', reason: cuda.reason } : { provider: 'cpu', reason: cuda.reason };
+  if (cuda.ok) return { provider: 'cuda', reason: cuda.reason, adapter: null };
+  const gpu = webgpuBackend() ? probeWebGpu(false) : ({ ok: false, reason: 'this onnxruntime-node build has no WebGPU backend' } as const);
+  if (gpu.ok) return { provider: 'webgpu', reason: `${cuda.reason}; WebGPU adapter ${gpu.adapter.name} found`, adapter: gpu.adapter };
+  return { provider: 'cpu', reason: `falling back to CPU: no CUDA (${cuda.reason}), no WebGPU GPU adapter (${gpu.reason})`, adapter: null };
+}
+
+function describeAdapter(a: WebGpuAdapter | null): string {
+  if (!a) return '';
+  return `; adapter ${a.name} (driver ${a.driverFile}, loader ${a.loader}; graph limits: ${Object.entries(a.limits).map(([k, v]) => `${k} ${v}`).join(', ')})`;
 }
 
 function sessionOptions(provider: Provider, threads: number): ort.InferenceSession.SessionOptions {
   return {
-    executionProviders: provider === 'cuda' ? ['cuda', 'cpu'] : ['cpu'],
+    executionProviders: provider === 'cuda' ? ['cuda', 'cpu'] : provider === 'webgpu' ? ['webgpu', 'cpu'] : ['cpu'],
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     executionMode: 'sequential',
@@ -101,23 +142,27 @@ export async function openDitSession(model: LoadedManifest, options: SessionOpti
   const log = options.log ?? ((line: string) => console.info(`[sampler] ${line}`));
   const threads = options.threads ?? 1;
   if (!Number.isInteger(threads) || threads < 1) throw new SamplerInputError(`threads must be a positive integer, got ${threads}`);
-  let choice = chooseProvider(options.provider ?? 'auto');
+  const request = providerRequest(options.provider);
+  let choice = chooseProvider(request);
   let session: ort.InferenceSession;
   try {
     session = await createSession(model.onnxPath, sessionOptions(choice.provider, threads));
   } catch (e) {
-    if (choice.provider !== 'cuda' || options.provider === 'cuda' || e instanceof SamplerInputError) throw e;
-    choice = { provider: 'cpu', reason: `CUDA session failed (${(e as Error).message.split('\n')[0]})` };
+    if (e instanceof SamplerInputError) throw e;
+    const first = (e as Error).message.split('\n').find((l) => /adapter|fail|error/i.test(l)) ?? (e as Error).message.split('\n')[0];
+    if (request === 'webgpu') throw new SamplerInputError(`WebGPU requested but its session failed on adapter ${choice.adapter?.name}: ${first}`);
+    if (choice.provider === 'cpu' || request === 'cuda') throw e;
+    choice = { provider: 'cpu', reason: `falling back to CPU: the ${choice.provider} session failed (${first})`, adapter: null };
     session = await createSession(model.onnxPath, sessionOptions('cpu', threads));
   }
-  log(`execution provider ${choice.provider} (${choice.reason}); ${threads} intra-op thread(s)`);
+  log(`execution provider ${choice.provider} (${choice.reason})${describeAdapter(choice.adapter)}; ${threads} intra-op thread(s)`);
   try {
     checkGraph(session, model.manifest);
   } catch (e) {
     await session.release();
     throw e;
   }
-  return new OrtDit(session, model.manifest, choice.provider, threads);
+  return new OrtDit(session, model.manifest, choice.provider, choice.adapter, threads);
 }
 
 /** A graph onnxruntime cannot parse (a corrupt or truncated file whose manifest hash was rewritten to match) is bad input. */
@@ -187,6 +232,7 @@ class OrtDit implements DitSession {
     private readonly session: ort.InferenceSession,
     readonly manifest: Manifest,
     readonly provider: Provider,
+    readonly adapter: WebGpuAdapter | null,
     readonly threads: number,
   ) {
     this.N = manifest.tokens;
