@@ -14,7 +14,9 @@ describe('settings as form fields', () => {
   });
 
   it('passes text that is not a number on, so the schema names it', () => {
-    const fields = fieldsFromSettings(parseStudySettings({}).ok ? (parseStudySettings({}) as { settings: never }).settings : (null as never));
+    const defaults = parseStudySettings({});
+    if (!defaults.ok) throw new Error(defaults.reason);
+    const fields = fieldsFromSettings(defaults.settings);
     const r = parseStudySettings(settingsFromFields({ ...fields, margin: 'abc' }));
     expect(r).toEqual({ ok: false, reason: 'invalid settings: margin must be a number, got "abc"' });
   });
