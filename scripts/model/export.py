@@ -6,6 +6,11 @@ dense call's caches, and a B=1/n=1 call); the export fails if any output differs
   python3 scripts/model/export.py --random fixture --seed 0 --out models/fixture
   python3 scripts/model/export.py --random default --vocab-from .devcarry/emoji64.json --out .data/models/bench-256 --bench
   python3 scripts/model/export.py --weights /path/to/ema.json --out .data/models/emoji-dit-64
+  python3 scripts/model/export.py --upgrade models/emoji-dit-64 --model-version 1.3.0 --out models/emoji-dit-64
+
+Every graph written is checked against WebGPU's default limits (no node binds more than 8 storage buffers).
+--upgrade rewrites an exported contract-4 graph whose weights file is not at hand: the same initializers, every
+Split over the limit replaced by Slices (what RasGraph now exports), the manifest's version and sha256 updated.
 """
 import argparse
 import hashlib
@@ -21,7 +26,7 @@ from torch_setup import use_fast_blas  # noqa: E402
 torch = use_fast_blas()
 import numpy as np  # noqa: E402
 from dit import DiT, PRESETS, exporting  # noqa: E402
-from ras_graph import RasGraph, cache_shape, io_names, use_contrib_attention  # noqa: E402
+from ras_graph import RasGraph, cache_shape, check_webgpu_limits, io_names, use_contrib_attention  # noqa: E402
 from weights import load_split  # noqa: E402
 
 ORT_CHECK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ort_check.mjs")
@@ -35,6 +40,8 @@ def parse_args(argv=None):
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--weights", help="weights header (ema.json) written by train.py")
     src.add_argument("--random", choices=sorted(PRESETS), help="untrained random weights of this architecture")
+    src.add_argument("--upgrade", metavar="DIR", help="an exported model directory (model.onnx + model.json) to "
+                                                     "rewrite within WebGPU's limits, weights unchanged")
     p.add_argument("--seed", type=int, default=0, help="seed of the random weights and of the check inputs")
     p.add_argument("--vocab-from", help="dataset sidecar JSON whose vocab a --random model uses "
                                         "(default: a built-in list of 32 words)")
@@ -120,6 +127,8 @@ def export_onnx(model, path):
     import onnx
     graph = use_contrib_attention(path, cfg.heads)
     onnx.checker.check_model(graph)
+    buffers = check_webgpu_limits(graph)
+    print(f"WebGPU limits: at most {buffers} storage buffers per node (limit 8)")
     return len(graph.graph.node)
 
 
@@ -196,8 +205,34 @@ def write_manifest(path, onnx_path, model, vocab, training, args, name):
         f.write("\n")
 
 
+def upgrade(args):
+    import onnx
+    from ras_graph import split_wide_splits
+    with open(os.path.join(args.upgrade, "model.json")) as f:
+        manifest = json.load(f)
+    graph = onnx.load(os.path.join(args.upgrade, manifest["onnx_file"]))
+    replaced = split_wide_splits(graph)
+    onnx.checker.check_model(graph)
+    buffers = check_webgpu_limits(graph)
+    if args.model_version == manifest["model_version"]:
+        raise SystemExit(f"--model-version {args.model_version} is the current version: give the new one")
+    os.makedirs(args.out, exist_ok=True)
+    onnx_path = os.path.join(args.out, "model.onnx")
+    onnx.save(graph, onnx_path)
+    with open(onnx_path, "rb") as f:
+        manifest["onnx_sha256"] = hashlib.sha256(f.read()).hexdigest()
+    manifest["model_version"], manifest["onnx_file"] = args.model_version, "model.onnx"
+    with open(os.path.join(args.out, "model.json"), "w") as f:
+        json.dump(manifest, f, indent=1)
+        f.write("\n")
+    print(f"wrote {onnx_path}: {replaced} Split node(s) replaced by Slices, {len(graph.graph.node)} nodes, "
+          f"at most {buffers} storage buffers per node (limit 8); model_version {args.model_version}")
+
+
 def main(argv=None):
     args = parse_args(argv)
+    if args.upgrade:
+        return upgrade(args)
     model, vocab, training, name = build_model(args)
     assert len(vocab) == model.cfg.vocab_size and vocab[model.cfg.pad_id] == "<pad>", "vocab / config mismatch"
     os.makedirs(args.out, exist_ok=True)

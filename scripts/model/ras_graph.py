@@ -13,8 +13,10 @@ so that onnxruntime's CPU provider does as little per-call work as possible beyo
    BNSH, an additive bias [B, 1, R, N + T_max]): one kernel instead of ten.
  - Caption words come collapsed (contract 3): distinct words with counts; the bias carries log(count), so an
    unused slot (count 0) gets -inf and k copies of a word weigh as k tokens.
- - The adaLN modulations of all blocks come from one batched MatMul pair and one Split, with the `1 +` of the
-   scales folded into the bias; the attention scale is folded into q_norm's affine.
+ - The adaLN modulations of all blocks come from one batched MatMul pair, with the `1 +` of the scales folded
+   into the bias, then one Slice per chunk (not one 6L-way Split: WebGPU binds every output of a node as a
+   storage buffer, and a shader may bind 8 by default; `check_webgpu_limits` refuses any node over that);
+   the attention scale is folded into q_norm's affine.
 """
 import torch
 import torch.nn as nn
@@ -70,6 +72,59 @@ def use_contrib_attention(path, heads):
     return graph
 
 
+# WebGPU's default maxStorageBuffersPerShaderStage: onnxruntime's WebGPU kernels bind each tensor input and output
+# of a node as a storage buffer (shape-like inputs such as Slice's starts are read on the host, counted anyway).
+WEBGPU_MAX_STORAGE_BUFFERS = 8
+
+
+def check_webgpu_limits(graph, limit=WEBGPU_MAX_STORAGE_BUFFERS):
+    """Raise if any node of the ONNX graph has more than `limit` inputs + outputs (names, empty ones skipped):
+    such a node cannot run on an adapter with WebGPU's default limits. -> the largest count found."""
+    worst, over = 0, []
+    for node in graph.graph.node:
+        count = sum(1 for n in node.input if n) + sum(1 for n in node.output if n)
+        worst = max(worst, count)
+        if count > limit:
+            over.append(f"{node.op_type} {node.name or '(unnamed)'}: {count}")
+    if over:
+        raise SystemExit(f"FAILED: {len(over)} node(s) bind more than {limit} storage buffers (WebGPU's default "
+                         f"per shader stage): " + "; ".join(over))
+    return worst
+
+
+def split_wide_splits(graph, limit=WEBGPU_MAX_STORAGE_BUFFERS):
+    """Replace every Split node with more than `limit` inputs + outputs by one Slice per output (same values, bit
+    for bit), in place; for graphs exported before RasGraph sliced its modulation chunks. -> nodes replaced."""
+    from onnx import numpy_helper
+    consts = {i.name: numpy_helper.to_array(i) for i in graph.graph.initializer}
+    for node in graph.graph.node:
+        if node.op_type == "Constant":
+            for attr in node.attribute:
+                if attr.name == "value":
+                    consts[node.output[0]] = numpy_helper.to_array(attr.t)
+    nodes, replaced = [], 0
+    for node in graph.graph.node:
+        count = sum(1 for n in node.input if n) + sum(1 for n in node.output if n)
+        if node.op_type != "Split" or count <= limit:
+            nodes.append(node)
+            continue
+        axis = next((a.i for a in node.attribute if a.name == "axis"), 0)
+        if len(node.input) < 2 or node.input[1] not in consts:
+            raise SystemExit(f"cannot rewrite {node.name}: its split sizes are not a constant")
+        sizes = [int(x) for x in consts[node.input[1]]]
+        start = 0
+        for j, (size, out) in enumerate(zip(sizes, node.output)):
+            names = [f"{node.name}_slice{j}_{k}" for k in ("starts", "ends", "axes")]
+            for name, value in zip(names, (start, start + size, axis)):
+                graph.graph.initializer.append(onnx.helper.make_tensor(name, onnx.TensorProto.INT64, [1], [value]))
+            nodes.append(onnx.helper.make_node("Slice", [node.input[0], *names], [out], name=f"{node.name}_slice{j}"))
+            start += size
+        replaced += 1
+    del graph.graph.node[:]
+    graph.graph.node.extend(nodes)
+    return replaced
+
+
 def io_names(layers):
     inputs = ["x_active", "active_idx", "timestep", "text_ids", "text_count"]
     inputs += [f"k_cache_{i}" for i in range(layers)] + [f"v_cache_{i}" for i in range(layers)]
@@ -105,7 +160,8 @@ class RasGraph(nn.Module):
         h = torch.cat([m.x_embed(x_active) + m.pos[active_idx], text], 1)                  # [B, R = n + T, D]
         mod = torch.matmul(torch.matmul(c.unsqueeze(0), self.mod_down), self.mod_up)        # [L, B, 6D]
         mod = (mod + self.mod_bias.unsqueeze(1) + m.adaln(c).unsqueeze(0)).transpose(0, 1)
-        chunks = reshape0(mod, 0, -1, D).split(1, dim=1)                                    # 6L x [B, 1, D]
+        mod = reshape0(mod, 0, -1, D)                                                       # [B, 6L, D]
+        chunks = [mod[:, i:i + 1] for i in range(6 * L)]                                    # 6L Slices -> [B, 1, D]
         index, bias = self.cache_rows(active_idx, timestep, text_count, h)
         k_out, v_out = [], []
         for l, blk in enumerate(m.blocks):
