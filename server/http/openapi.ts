@@ -1,53 +1,85 @@
-import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { createStudyInput, loginInput, studyStatusInput, updateStudyInput, voteInput } from '../studies/schemas';
+import { ERROR_CODES } from './errors';
+import { ROUTE_LIST, type RouteSpec } from './routeTable';
 
-// Generated from the same zod schemas the handlers use; served at /api/openapi.json.
+// /api/openapi.json, generated from the route table (server/http/routeTable.ts) and its zod schemas: every
+// route, its access, input (body, multipart, query, path parameters) and output, and the one error shape.
 
-const error = { description: 'Error: { error: message, details? }', content: { 'application/json': { schema: z.object({ error: z.string(), details: z.unknown().optional() }) } } };
-const json = (description: string) => ({ description, content: { 'application/json': { schema: z.unknown() } } });
-const id = z.object({ id: z.string() });
-const slug = z.object({ slug: z.string() });
-const body = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } } } });
-const admin: Record<string, string[]>[] = [{ bearer: [] }, { cookie: [] }];
+const ERROR_CODE_LIST = [...new Set([...Object.values(ERROR_CODES), 'cross_site', 'invalid_json', 'invalid_characters', 'validation'])];
+
+/** A zod schema as JSON Schema 2020-12 (what OpenAPI 3.1 uses), as clients send it (input side). */
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const out = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  delete out.$schema;
+  return out;
+}
+
+const errorSchema = {
+  type: 'object',
+  required: ['error', 'code'],
+  properties: {
+    error: { type: 'string', description: 'what went wrong, for people' },
+    code: { type: 'string', enum: ERROR_CODE_LIST, description: 'stable, for programs' },
+    details: { description: 'validation issues, problems of an upload, …' },
+  },
+};
+
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad input', 401: 'Sign in required', 403: 'Role not allowed, or a cross-site request', 404: 'Not found', 409: 'Conflict with the study’s state', 413: 'Body too large', 415: 'Not multipart', 429: 'Too many requests (Retry-After)', 503: 'Not ready' };
+
+function operation(spec: RouteSpec) {
+  const params = [...spec.path.matchAll(/\{([^}]+)\}/g)].map((m) => ({ name: m[1]!, in: 'path', required: true, schema: { type: 'string' } }));
+  const query = spec.query ? Object.entries((jsonSchema(spec.query, 'input').properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({ name, in: 'query', required: false, schema })) : [];
+  const security = spec.access === 'staff' || spec.access === 'admin' ? [{ bearer: [] }, { cookie: [] }] : [];
+  const success =
+    'file' in spec.response
+      ? { description: `a ${spec.response.file} file`, content: { [spec.response.file]: { schema: { type: 'string', format: 'binary' } } } }
+      : { description: 'success', content: { 'application/json': { schema: jsonSchema(spec.response as z.ZodType, 'output') } } };
+  const errorStatuses = [...new Set([400, 413, ...(security.length ? [401, 403] : []), ...(spec.operationId === 'login' || spec.operationId === 'start' ? [429] : []), ...(spec.errors ?? [])])].sort();
+  const requestBody = spec.body
+    ? { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } }
+    : spec.multipart
+      ? { required: true, content: { 'multipart/form-data': { schema: jsonSchema(spec.multipart, 'input') } } }
+      : undefined;
+  return {
+    operationId: spec.operationId,
+    summary: spec.summary,
+    description: `Access: ${spec.access === 'staff' ? 'admin or researcher' : spec.access}.`,
+    tags: [spec.path.startsWith('/api/p/') || spec.path.startsWith('/api/img/') ? 'participant' : spec.access === 'public' ? 'public' : 'study'],
+    ...(params.length || query.length ? { parameters: [...params, ...query] } : {}),
+    ...(requestBody ? { requestBody } : {}),
+    ...(security.length ? { security } : {}),
+    responses: {
+      [String(spec.status ?? 200)]: success,
+      ...Object.fromEntries(errorStatuses.map((s) => [String(s), { $ref: `#/components/responses/E${s}` }])),
+    },
+  };
+}
 
 export function openApiDocument() {
-  const r = new OpenAPIRegistry();
-  r.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'token from POST /api/auth/login' });
-  r.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'ras_session' });
-  r.registerPath({ method: 'post', path: '/api/auth/login', summary: 'Sign in (sets the session cookie, returns a bearer token)', request: body(loginInput), responses: { 200: json('token and user'), 401: error } });
-  r.registerPath({ method: 'post', path: '/api/auth/logout', summary: 'Sign out', responses: { 200: json('ok') } });
-  r.registerPath({ method: 'get', path: '/api/studies', summary: 'List studies (admin, researcher)', security: admin, responses: { 200: json('studies with counts'), 401: error, 403: error } });
-  r.registerPath({ method: 'post', path: '/api/studies', summary: 'Create a study (admin)', security: admin, request: body(createStudyInput), responses: { 201: json('the study'), 400: error, 401: error, 403: error } });
-  r.registerPath({ method: 'get', path: '/api/studies/{id}', summary: 'One study with its conditions', security: admin, request: { params: id }, responses: { 200: json('the study'), 404: error } });
-  r.registerPath({
-    method: 'patch',
-    path: '/api/studies/{id}',
-    summary: 'Edit a study (admin): any field while a draft; once open only title, targetVotesPerComparison, completionCode, redirectUrl, declineCode, declineRedirectUrl, closeGraceMinutes (409 with the reason for any other change, nothing written)',
-    security: admin,
-    request: { params: id, ...body(updateStudyInput) },
-    responses: { 200: json('the study'), 400: error, 409: error },
-  });
-  r.registerPath({ method: 'delete', path: '/api/studies/{id}', summary: 'Delete a draft or closed study with all its data (admin)', security: admin, request: { params: id }, responses: { 200: json('deleted'), 409: error } });
-  r.registerPath({ method: 'post', path: '/api/studies/{id}/pilot', summary: 'Take the study as a pilot participant (admin, researcher): sets the participant cookie; pilot answers are never analysed or exported', security: admin, request: { params: id }, responses: { 201: json('{ url }'), 400: error } });
-  r.registerPath({
-    method: 'post',
-    path: '/api/studies/{id}/images',
-    summary: 'Upload an image set (admin, draft studies): multipart with `zip` (holding manifest.csv or manifest.json and the images), or `manifest` plus `files`. Manifest columns: prompt, seed, condition, file, optional tags (; separated), generation_ms, config (JSON).',
-    security: admin,
-    request: { params: id, body: { content: { 'multipart/form-data': { schema: z.object({ zip: z.string().optional(), manifest: z.string().optional(), files: z.array(z.string()).optional() }) } } } },
-    responses: { 201: json('counts of conditions, prompts, images, comparisons'), 400: error, 409: error, 413: error },
-  });
-  r.registerPath({ method: 'post', path: '/api/studies/{id}/status', summary: 'Open or close a study (admin)', security: admin, request: { params: id, ...body(studyStatusInput) }, responses: { 200: json('the study'), 400: error, 409: error } });
-  r.registerPath({ method: 'get', path: '/api/studies/{id}/preview', summary: 'Unblinded comparisons with image URLs (admin, researcher)', security: admin, request: { params: id }, responses: { 200: json('comparisons') } });
-  r.registerPath({ method: 'get', path: '/api/studies/{id}/summary', summary: 'Counts and 5-level distributions (admin, researcher)', security: admin, request: { params: id }, responses: { 200: json('summary') } });
-  r.registerPath({ method: 'get', path: '/api/studies/{id}/export/prolific-ids', summary: 'Raw PROLIFIC_PIDs (admin only; studies that opted in with exportProlificIds)', security: admin, request: { params: id, query: z.object({ format: z.enum(['csv', 'json']).optional() }) }, responses: { 200: json('CSV or JSON rows'), 403: error, 409: error } });
-  r.registerPath({ method: 'get', path: '/api/studies/{id}/export/votes', summary: 'Votes, one row per vote (docs/exports.md)', security: admin, request: { params: id, query: z.object({ format: z.enum(['csv', 'json']).optional() }) }, responses: { 200: json('CSV or JSON rows') } });
-  r.registerPath({ method: 'post', path: '/api/p/{slug}/start', summary: 'Participant: consent and start (sets the participant cookie)', request: { params: slug, ...body(z.object({ consent: z.literal(true), params: z.record(z.string(), z.string()).optional() })) }, responses: { 200: json('participant view'), 409: error } });
-  r.registerPath({ method: 'get', path: '/api/p/{slug}/state', summary: 'Participant: current trial, or completion', request: { params: slug }, responses: { 200: json('participant view') } });
-  r.registerPath({ method: 'post', path: '/api/p/{slug}/vote', summary: 'Participant: answer the current trial (idempotent per key)', request: { params: slug, ...body(voteInput) }, responses: { 200: json('result and next view'), 409: error } });
-  return new OpenApiGeneratorV31(r.definitions).generateDocument({
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const spec of ROUTE_LIST) (paths[spec.path] ??= {})[spec.method.toLowerCase()] = operation(spec);
+  const statuses = [...new Set(ROUTE_LIST.flatMap((s) => [400, 401, 403, 413, 429, ...(s.errors ?? [])]))].sort();
+  return {
     openapi: '3.1.0',
-    info: { title: 'RAS Eval API', version: '1.0.0', description: 'Admin, researcher and participant API of the RAS human-evaluation platform.' },
-  });
+    info: {
+      title: 'RAS Eval API',
+      version: '2.0.0',
+      description:
+        'Admin, researcher and participant API of the RAS human-evaluation platform. Every error is { error, code, details? } with a stable code. State-changing requests with the session cookie must come from this site (Origin / Sec-Fetch-Site); bearer-token calls are not affected. JSON bodies are at most 256 KB. docs/security.md.',
+    },
+    tags: [
+      { name: 'public', description: 'sign-in, health' },
+      { name: 'study', description: 'admins and researchers' },
+      { name: 'participant', description: 'the participant cookie' },
+    ],
+    paths,
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'token from POST /api/auth/login' },
+        cookie: { type: 'apiKey', in: 'cookie', name: 'ras_session' },
+      },
+      schemas: { Error: errorSchema },
+      responses: Object.fromEntries(statuses.map((s) => [`E${s}`, { description: STATUS_TEXT[s] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }])),
+    },
+  };
 }

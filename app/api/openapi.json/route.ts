@@ -1,3 +1,5 @@
+import { handle } from '@/server/http/handler';
 import { openApiDocument } from '@/server/http/openapi';
+import { ROUTES } from '@/server/http/routeTable';
 
-export const GET = () => Response.json(openApiDocument());
+export const GET = handle(ROUTES.openapi, async () => Response.json(openApiDocument(), { headers: { 'Cache-Control': 'public, max-age=300' } }));

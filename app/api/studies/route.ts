@@ -1,14 +1,7 @@
-import { requireRole } from '@/server/auth/sessions';
-import { route } from '@/server/http/errors';
-import { readJson } from '@/server/http/input';
+import { handle } from '@/server/http/handler';
+import { ROUTES } from '@/server/http/routeTable';
 import { createStudy, listStudies } from '@/server/studies/studies';
 
-export const GET = route(async (request: Request) => {
-  await requireRole(request, ['ADMIN', 'RESEARCHER']);
-  return Response.json({ studies: await listStudies() });
-});
+export const GET = handle(ROUTES.listStudies, async () => ({ studies: await listStudies() }));
 
-export const POST = route(async (request: Request) => {
-  await requireRole(request, ['ADMIN']);
-  return Response.json({ study: await createStudy(await readJson(request)) }, { status: 201 });
-});
+export const POST = handle(ROUTES.createStudy, async ({ body }) => ({ study: await createStudy(body) }));

@@ -232,10 +232,10 @@ describe('environment', () => {
     ['DEMO', 'off'],
     ['FRAME_ANCESTORS', 'javascript:alert(1)'],
   ])('%s=%s stops the start naming the variable', (name, value) => {
-    expect(() => readEnv({ [name]: value })).toThrow(new RegExp(name));
+    expect(() => readEnv({ [name]: value } as unknown as NodeJS.ProcessEnv)).toThrow(new RegExp(name));
   });
   it('defaults are valid', () => {
-    expect(readEnv({})).toMatchObject({ WORKER: '1', DEMO: '1', FRAME_ANCESTORS: '', GENERATION_SWEEP_SECONDS: 30 });
-    expect(readEnv({ FRAME_ANCESTORS: 'https://panel.example https://*.survey.example' }).FRAME_ANCESTORS).toContain('panel');
+    expect(readEnv({} as unknown as NodeJS.ProcessEnv)).toMatchObject({ WORKER: '1', DEMO: '1', FRAME_ANCESTORS: '', GENERATION_SWEEP_SECONDS: 30 });
+    expect(readEnv({ FRAME_ANCESTORS: 'https://panel.example https://*.survey.example' } as unknown as NodeJS.ProcessEnv).FRAME_ANCESTORS).toContain('panel');
   });
 });

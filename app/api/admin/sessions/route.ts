@@ -1,8 +1,6 @@
-import { listSessions, requireRole } from '@/server/auth/sessions';
-import { route } from '@/server/http/errors';
+import { listSessions } from '@/server/auth/sessions';
+import { handle } from '@/server/http/handler';
+import { ROUTES } from '@/server/http/routeTable';
 
 /** Every signed-in session (admin only): who, since when, until when. */
-export const GET = route(async (request: Request) => {
-  await requireRole(request, ['ADMIN']);
-  return Response.json({ sessions: await listSessions() });
-});
+export const GET = handle(ROUTES.listSessions, async () => ({ sessions: await listSessions() }));

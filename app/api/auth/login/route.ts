@@ -1,13 +1,11 @@
 import { login } from '@/server/auth/sessions';
-import { route } from '@/server/http/errors';
-import { readJson } from '@/server/http/input';
+import { handle } from '@/server/http/handler';
+import { ROUTES } from '@/server/http/routeTable';
 import { isHttps } from '@/server/http/sameOrigin';
-import { loginInput } from '@/server/studies/schemas';
 import { clientAddress } from '@/server/web/clientAddress';
 import { sessionCookie } from '@/server/web/session';
 
-export const POST = route(async (request: Request) => {
-  const body = loginInput.parse(await readJson(request));
+export const POST = handle(ROUTES.login, async ({ request, body }) => {
   const { token, user } = await login(body.username, body.password, clientAddress(request));
   return Response.json({ token, user }, { headers: { 'Set-Cookie': sessionCookie(token, 14 * 86_400, isHttps(request)) } });
 });

@@ -1,10 +1,9 @@
-import { requireRole } from '@/server/auth/sessions';
-import { route } from '@/server/http/errors';
+import { handle } from '@/server/http/handler';
+import { ROUTES } from '@/server/http/routeTable';
 import { adminImageFile } from '@/server/studies/preview';
 
-export const GET = route(async (request: Request, { params }: { params: Promise<{ imageId: string }> }) => {
-  // Unblinded (which image is which condition): admin only, as the README says; researchers see results, not pairs.
-  await requireRole(request, ['ADMIN']);
-  const png = await adminImageFile((await params).imageId);
+// Unblinded (which image is which condition): admin only, as the README says; researchers see results, not pairs.
+export const GET = handle(ROUTES.adminImage, async ({ params }) => {
+  const png = await adminImageFile(params.imageId!);
   return new Response(new Uint8Array(png), { headers: { 'Content-Type': 'image/png', 'Cache-Control': 'private, max-age=3600' } });
 });

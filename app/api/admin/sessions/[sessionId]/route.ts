@@ -1,9 +1,9 @@
-import { requireRole, revokeSession } from '@/server/auth/sessions';
-import { route } from '@/server/http/errors';
+import { revokeSession } from '@/server/auth/sessions';
+import { handle } from '@/server/http/handler';
+import { ROUTES } from '@/server/http/routeTable';
 
 /** Revokes a session (admin only): its cookie and bearer token stop working at once. */
-export const DELETE = route(async (request: Request, { params }: { params: Promise<{ sessionId: string }> }) => {
-  await requireRole(request, ['ADMIN']);
-  await revokeSession((await params).sessionId);
-  return Response.json({ ok: true });
+export const DELETE = handle(ROUTES.revokeSession, async ({ params }) => {
+  await revokeSession(params.sessionId!);
+  return { ok: true };
 });

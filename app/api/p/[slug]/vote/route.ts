@@ -1,14 +1,12 @@
-import { route } from '@/server/http/errors';
-import { readJson } from '@/server/http/input';
+import { handle } from '@/server/http/handler';
+import { ROUTES } from '@/server/http/routeTable';
 import { participantView, requireParticipant } from '@/server/participation/participants';
 import { submitVote } from '@/server/participation/votes';
-import { voteInput } from '@/server/studies/schemas';
 import { cookieValue, participantCookieName } from '@/server/web/participantCookie';
 
-export const POST = route(async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
-  const { slug } = await params;
+export const POST = handle(ROUTES.vote, async ({ request, params, body }) => {
+  const slug = params.slug!;
   const participant = await requireParticipant(slug, cookieValue(request, participantCookieName(slug)));
-  const vote = voteInput.parse(await readJson(request));
-  const result = await submitVote(participant.id, vote);
+  const result = await submitVote(participant.id, body);
   return Response.json({ ...result, view: await participantView(participant.id) }, { headers: { 'Cache-Control': 'no-store' } });
 });

@@ -1,10 +1,9 @@
-import { requireRole } from '@/server/auth/sessions';
-import { route } from '@/server/http/errors';
+import { handle } from '@/server/http/handler';
+import { ROUTES } from '@/server/http/routeTable';
 import { importImageSet } from '@/server/studies/importImages';
 import { readUploadRequest } from '@/server/studies/uploadRequest';
 
-export const POST = route(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
-  await requireRole(request, ['ADMIN']);
+export const POST = handle(ROUTES.uploadImages, async ({ request, params }) => {
   const bundle = await readUploadRequest(request);
-  return Response.json({ imported: await importImageSet((await params).id, bundle) }, { status: 201 });
+  return { imported: await importImageSet(params.id!, bundle) };
 });

@@ -1,8 +1,5 @@
-import { requireRole } from '@/server/auth/sessions';
-import { route } from '@/server/http/errors';
 import { publishStudy } from '@/server/generation/publish';
+import { handle } from '@/server/http/handler';
+import { ROUTES } from '@/server/http/routeTable';
 
-export const POST = route(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
-  await requireRole(request, ['ADMIN']);
-  return Response.json({ study: await publishStudy((await params).id) });
-});
+export const POST = handle(ROUTES.publish, async ({ params }) => ({ study: await publishStudy(params.id!) }));
