@@ -132,6 +132,7 @@ async function saveImage(item: ItemWithRelations, image: GeneratedImage, metrics
     unknownWords: image.unknownWords,
     model: { name: image.modelName, version: image.modelVersion, hash: image.modelHash },
     provider: image.provider,
+    adapter: image.adapter,
     threads: image.threads,
     ms: image.ms,
     stepMs: image.stepMs,
