@@ -25,6 +25,8 @@ test('pages pass their CSP; headers are set; the admin signs in and works', asyn
   expect(headers['x-content-type-options']).toBe('nosniff');
   expect(headers['referrer-policy']).toBe('no-referrer');
   await signIn(page);
+  await expect(page.getByText('Signed-in sessions')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Revoke' }).first()).toBeVisible();
   const study = await createOpenStudy(page, await makeImageSetZip(2));
   await page.goto(`/admin/studies/${study.id}`);
   await expect(page.getByRole('heading').first()).toBeVisible();

@@ -1,8 +1,10 @@
 import Link from 'next/link';
+import { listSessions } from '@/server/auth/sessions';
 import { listStudies } from '@/server/studies/studies';
 import { pageUser } from '@/server/web/session';
 import { Card, Page, ScrollBox } from '../_components/ui';
 import { StudyForm } from './StudyForm';
+import { Sessions } from './Sessions';
 import { SignOut } from './SignOut';
 
 export const dynamic = 'force-dynamic';
@@ -56,6 +58,9 @@ export default async function AdminHome() {
       </Card>
       <Card title="New study">
         <StudyForm />
+      </Card>
+      <Card title="Signed-in sessions">
+        <Sessions initial={await listSessions()} />
       </Card>
     </Page>
   );
