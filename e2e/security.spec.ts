@@ -80,3 +80,18 @@ test('a same-site page on another port cannot create a study with the admin cook
   expect(xss.status()).toBe(400);
   expect((await xss.json()).code).toBe('validation');
 });
+
+test('over HTTP: a wrong method is a JSON 405, an oversized body a JSON 413, a NUL a JSON 400', async ({ request }) => {
+  const put = await request.put('/api/studies', { data: {} });
+  expect(put.status()).toBe(405);
+  expect(put.headers()['allow']).toBe('GET, POST');
+  expect(await put.json()).toMatchObject({ code: 'method_not_allowed' });
+  const big = await request.post('/api/p/no-such-study/start', { data: { consent: true, params: { x: 'y'.repeat(5 * 1024 * 1024) } } });
+  expect(big.status()).toBe(413);
+  expect(await big.json()).toMatchObject({ code: 'payload_too_large' });
+  const nul = await request.post('/api/auth/login', { data: { username: 'ad\u0000min', password: 'x' } });
+  expect(nul.status()).toBe(400);
+  expect(await nul.json()).toMatchObject({ code: 'invalid_characters' });
+  const cookie = await request.get('/api/studies', { headers: { cookie: 'ras_session=%E0%A4%A' } });
+  expect(cookie.status()).toBe(401);
+});

@@ -7,6 +7,8 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { env } from '../server/env';
+import { methodNotAllowed } from '../server/http/methods';
+import { ROUTE_LIST } from '../server/http/routeTable';
 import { CLIENT_ADDRESS_HEADER, clientAddressOf } from '../server/web/clientAddress';
 
 async function main() {
@@ -16,6 +18,9 @@ async function main() {
   const handle = app.getRequestHandler();
   const server = http.createServer((req, res) => {
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], settings.TRUST_PROXY === '1');
+    // A method the route table does not allow on an API path: a JSON 405 like every other error (server/http/methods.ts).
+    const wrongMethod = methodNotAllowed(ROUTE_LIST, req.method ?? 'GET', (req.url ?? '/').split('?')[0]!);
+    if (wrongMethod) return void res.writeHead(wrongMethod.status, wrongMethod.headers).end(wrongMethod.body);
     handle(req, res).catch((error) => {
       console.error(error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });

@@ -239,3 +239,19 @@ describe('environment', () => {
     expect(readEnv({ FRAME_ANCESTORS: 'https://panel.example https://*.survey.example' } as unknown as NodeJS.ProcessEnv).FRAME_ANCESTORS).toContain('panel');
   });
 });
+
+describe('wrong methods', () => {
+  it('answers a method the route table does not allow with a JSON 405 naming the allowed ones', async () => {
+    const { methodNotAllowed } = await import('../../../server/http/methods');
+    const { ROUTE_LIST } = await import('../../../server/http/routeTable');
+    const wrong = methodNotAllowed(ROUTE_LIST, 'PUT', '/api/studies/abc');
+    expect(wrong?.status).toBe(405);
+    expect(wrong?.headers.allow).toBe('GET, PATCH, DELETE');
+    expect(JSON.parse(wrong!.body)).toMatchObject({ code: 'method_not_allowed', error: expect.stringMatching(/PUT is not allowed/) });
+    expect(methodNotAllowed(ROUTE_LIST, 'GET', '/api/studies/abc')).toBeNull();
+    expect(methodNotAllowed(ROUTE_LIST, 'HEAD', '/api/studies/abc')).toBeNull();
+    expect(methodNotAllowed(ROUTE_LIST, 'DELETE', '/api/openapi.json')?.status).toBe(405);
+    expect(methodNotAllowed(ROUTE_LIST, 'POST', '/api/nothing/here')).toBeNull();
+    expect(methodNotAllowed(ROUTE_LIST, 'POST', '/admin')).toBeNull();
+  });
+});
