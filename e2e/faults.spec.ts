@@ -25,8 +25,14 @@ async function waitFor(url: string, ok: (status: number) => boolean, seconds: nu
   throw new Error(`${url} did not answer as expected within ${seconds} s`);
 }
 
+/** What the web servers of a test printed, for the failure message. */
+const serverLog: string[] = [];
+
 function serve(port: number, env: Record<string, string>): ChildProcess {
-  return spawn(tsx, ['scripts/serve.ts'], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', START_RATE_LIMIT: '0' }, stdio: 'ignore' });
+  const child = spawn(tsx, ['scripts/serve.ts'], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', START_RATE_LIMIT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (d) => serverLog.push(String(d)));
+  child.stderr!.on('data', (d) => serverLog.push(String(d)));
+  return child;
 }
 
 /** A database of our own, migrated, with an open study of 8 comparisons (made through the admin CLI). */
@@ -56,7 +62,7 @@ async function retrying(url: string, init: RequestInit = {}): Promise<Response> 
   for (let attempt = 0; ; attempt++) {
     const response = await fetch(url, init).catch(() => null);
     if (response && response.status < 500) return response;
-    if (attempt > 600) throw new Error(`${url}: gave up`);
+    if (attempt > 1800) throw new Error(`${url}: gave up`);
     await sleep(100);
   }
 }
@@ -90,10 +96,12 @@ async function storedKeys(url: string): Promise<string[]> {
 }
 
 test.describe('faults', () => {
-  test.setTimeout(420_000);
+  test.setTimeout(600_000);
   let database: EmbeddedDatabase | undefined;
   let server: ChildProcess | undefined;
-  test.afterEach(async () => {
+  test.afterEach(async ({}, info) => {
+    if (info.status !== info.expectedStatus) await info.attach('web server output', { body: serverLog.join('').slice(-20_000) });
+    serverLog.length = 0;
     server?.kill('SIGKILL');
     await database?.stop().catch(() => {});
   });
@@ -105,7 +113,7 @@ test.describe('faults', () => {
     const port = 3271;
     const env = { DATABASE_URL: database.url, DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'ras-fault-data-')) };
     server = serve(port, env);
-    await waitFor(`http://127.0.0.1:${port}/api/health`, (s) => s === 200, 60);
+    await waitFor(`http://127.0.0.1:${port}/api/ready`, (s) => s === 200, 180);
     const acked: string[] = [];
     const load = participants(`http://127.0.0.1:${port}`, setupResult.study.slug, 12, acked);
     while (acked.length < 12) await sleep(20); // mid-run: some votes acknowledged, most still to come
@@ -129,7 +137,7 @@ test.describe('faults', () => {
     const port = 3272;
     server = serve(port, { DATABASE_URL: database.url, DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'ras-fault-data-')) });
     const base = `http://127.0.0.1:${port}`;
-    await waitFor(`${base}/api/ready`, (s) => s === 200, 60);
+    await waitFor(`${base}/api/ready`, (s) => s === 200, 180);
     const pid = server.pid;
     const acked: string[] = [];
     const load = participants(base, setupResult.study.slug, 12, acked);
@@ -140,7 +148,7 @@ test.describe('faults', () => {
     await sleep(1500);
     database = await startEmbeddedPostgres(dir, { port: dbPort });
     await load;
-    await waitFor(`${base}/api/ready`, (s) => s === 200, 30);
+    await waitFor(`${base}/api/ready`, (s) => s === 200, 60);
     expect(server.pid).toBe(pid);
     expect(server.exitCode).toBeNull();
     const stored = await storedKeys(database.url);
