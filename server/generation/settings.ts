@@ -18,6 +18,8 @@ export const generationSettings = z.object({
   baseSeed: z.coerce.number().int().min(0).max(2 ** 31 - 17).default(0),
   rasRatios: z.array(z.coerce.number().gt(0, 'a RAS ratio must be in (0, 1]').lte(1, 'a RAS ratio must be in (0, 1]')).min(1, 'at least one RAS ratio').max(4).default([0.5]),
   equalTimeControl: yesNo.default(false),
+  /** `standard`: the conditions above; a named design fixes its own conditions (see STUDY_DESIGNS). */
+  design: z.enum(['standard', 'fewStepFrontier']).default('standard'),
   ignoreUnknownWords: yesNo.default(false),
 });
 export type GenerationSettings = z.output<typeof generationSettings>;
@@ -38,6 +40,7 @@ const percent = (r: number) => `${Math.round(r * 1000) / 10}`.replace('.', '_');
  * ratio a dense run with fewer steps that costs what the RAS run ideally costs (the equal-time control).
  */
 export function planConditions(settings: GenerationSettings, model: ModelDefaults, tokens: number): ConditionPlan[] {
+  if (settings.design !== 'standard') return designConditions(STUDY_DESIGNS[settings.design], settings, model);
   // Guidance is a property of the model (its manifest default) unless the admin sets it; presets bring schedules.
   const guidance = settings.guidance ?? model.guidance;
   const overrides = { ...scaledSchedule(settings), ...(guidance !== undefined && { guidance_scale: guidance }) };
@@ -71,4 +74,32 @@ export function scaledSchedule(settings: Pick<GenerationSettings, 'preset' | 'st
   const start = Math.min(scale(preset.scheduler_start_step), steps);
   const resets = [...new Set(preset.error_reset_steps.map(scale))].filter((x) => x > start && x < steps);
   return { num_inference_steps: steps, scheduler_start_step: start, error_reset_steps: resets };
+}
+
+/**
+ * One-click study designs built from measurements, not from a cost model.
+ * `fewStepFrontier` (issue #16, docs/frontier.md): on the default model the few-step RAS setting that beat the
+ * dense setting of equal measured throughput beyond the bootstrap interval, exactly that dense setting, and dense
+ * at the full step count as the reference ("A"), all with the authors' SD3 run (`sd3AuthorsRun`) and the model's
+ * guidance, RAS's warm-up and resets scaled as `scaledSchedule` does. The design fixes its conditions: the
+ * settings' preset, steps, RAS ratios and equal-time control are not used (guidance still is).
+ */
+export const STUDY_DESIGNS = {
+  fewStepFrontier: { preset: 'sd3AuthorsRun', rasSteps: 6, ratio: 0.125, denseSteps: 4, source: 'docs/frontier.md' },
+} as const satisfies Record<string, { preset: PresetName; rasSteps: number; ratio: number; denseSteps: number; source: string }>;
+
+export type StudyDesign = (typeof STUDY_DESIGNS)[keyof typeof STUDY_DESIGNS];
+
+export function designConditions(design: StudyDesign, settings: Pick<GenerationSettings, 'guidance'>, model: ModelDefaults): ConditionPlan[] {
+  const guidance = settings.guidance ?? model.guidance;
+  const g = guidance !== undefined ? { guidance_scale: guidance } : {};
+  const preset = design.preset;
+  const reference = parseSamplerConfig(g, { preset, model });
+  const ras = parseSamplerConfig({ ...g, ...scaledSchedule({ preset, steps: design.rasSteps }), sample_ratio: design.ratio }, { preset, model });
+  const dense = parseSamplerConfig({ ...g, num_inference_steps: design.denseSteps, error_reset_steps: [], scheduler_start_step: 0 }, { preset, model });
+  return [
+    { name: 'dense', kind: 'dense', mode: 'dense', config: reference },
+    { name: `ras-${design.rasSteps}steps-${percent(design.ratio)}`, kind: 'ras', mode: 'ras', config: ras },
+    { name: `dense-${design.denseSteps}steps`, kind: 'dense-fewer-steps', mode: 'dense', config: dense },
+  ];
 }
