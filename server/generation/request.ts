@@ -27,6 +27,8 @@ export async function readGenerationForm(request: Request): Promise<GenerationRe
       baseSeed: text('baseSeed') as never,
       rasRatios: ratios ? ratios.split(/[,\s]+/).filter(Boolean).map((r) => (r.endsWith('%') ? Number(r.slice(0, -1)) / 100 : Number(r))) : undefined,
       equalTimeControl: form.get('equalTimeControl') === 'on' || form.get('equalTimeControl') === 'true',
+      /** A named study design (docs/frontier.md), e.g. `fewStepFrontier`; unset: `standard`. */
+      design: text('design') as never,
       ignoreUnknownWords: form.get('ignoreUnknownWords') === 'on' || form.get('ignoreUnknownWords') === 'true',
     },
   };
