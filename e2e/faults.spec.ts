@@ -29,7 +29,8 @@ async function waitFor(url: string, ok: (status: number) => boolean, seconds: nu
 const serverLog: string[] = [];
 
 function serve(port: number, env: Record<string, string>): ChildProcess {
-  const child = spawn(tsx, ['scripts/serve.ts'], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', START_RATE_LIMIT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // One process (node with tsx's loader), not tsx's wrapper: SIGKILL must kill the server itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', START_RATE_LIMIT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d) => serverLog.push(String(d)));
   child.stderr!.on('data', (d) => serverLog.push(String(d)));
   return child;

@@ -27,10 +27,13 @@ export function pageCsp(nonce: string, frameAncestors: string, dev = false): str
 
 /** The headers of a page response; X-Frame-Options only where no site may frame it (it has no allow-list). */
 export function pageSecurityHeaders(pathname: string, nonce: string, frameAncestorsSetting: string, dev = false): Record<string, string> {
-  const ancestors = isParticipantPage(pathname) ? frameAncestorsSetting.trim() : '';
+  // Participant pages: this app's own pages may frame them (the admin's phone-frame pilot preview), and so may
+  // the sites FRAME_ANCESTORS names; every other page: nothing.
+  const external = isParticipantPage(pathname) ? frameAncestorsSetting.trim() : '';
+  const ancestors = isParticipantPage(pathname) ? `'self'${external ? ` ${external}` : ''}` : '';
   return {
     'Content-Security-Policy': pageCsp(nonce, ancestors, dev),
-    ...(ancestors ? {} : { 'X-Frame-Options': 'DENY' }),
+    ...(external ? {} : { 'X-Frame-Options': isParticipantPage(pathname) ? 'SAMEORIGIN' : 'DENY' }),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',

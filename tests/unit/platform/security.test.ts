@@ -189,16 +189,18 @@ describe('zip and manifest limits', () => {
 });
 
 describe('security headers', () => {
-  it('no page may be framed by default; participant pages by the FRAME_ANCESTORS allow-list only', () => {
+  it('no page may be framed by default; participant pages by this app (the pilot preview) and the FRAME_ANCESTORS allow-list only', () => {
     const admin = pageSecurityHeaders('/admin', 'n0nce', 'https://panel.example');
     expect(admin['Content-Security-Policy']).toContain("frame-ancestors 'none'");
     expect(admin['X-Frame-Options']).toBe('DENY');
     expect(admin['Content-Security-Policy']).toContain("script-src 'self' 'nonce-n0nce' 'strict-dynamic'");
     expect(admin['Content-Security-Policy']).not.toMatch(/script-src[^;]*unsafe-inline/);
     const participant = pageSecurityHeaders('/s/abc', 'n', 'https://panel.example');
-    expect(participant['Content-Security-Policy']).toContain('frame-ancestors https://panel.example');
+    expect(participant['Content-Security-Policy']).toContain("frame-ancestors 'self' https://panel.example");
     expect(participant['X-Frame-Options']).toBeUndefined();
-    expect(pageSecurityHeaders('/s/abc', 'n', '')['Content-Security-Policy']).toContain("frame-ancestors 'none'");
+    const own = pageSecurityHeaders('/s/abc', 'n', '');
+    expect(own['Content-Security-Policy']).toMatch(/frame-ancestors 'self'(;|$)/);
+    expect(own['X-Frame-Options']).toBe('SAMEORIGIN');
   });
 });
 
