@@ -58,31 +58,36 @@ async function setup(dir: string) {
   return { database, study };
 }
 
-/** Retries a request on network errors and 5xx, as a participant's browser would (with the same body). */
-async function retrying(url: string, init: RequestInit = {}): Promise<Response> {
+/**
+ * A request and its whole body, retried on network errors (a connection cut mid-body included) and 5xx, as a
+ * participant's browser does (with the same body, so a vote keeps its idempotency key).
+ */
+async function retrying(url: string, init: RequestInit = {}): Promise<{ status: number; headers: Headers; body: Buffer }> {
   for (let attempt = 0; ; attempt++) {
-    const response = await fetch(url, init).catch(() => null);
-    if (response && response.status < 500) return response;
+    const result = await fetch(url, init)
+      .then(async (r) => ({ status: r.status, headers: r.headers, body: Buffer.from(await r.arrayBuffer()) }))
+      .catch(() => null);
+    if (result && result.status < 500) return result;
     if (attempt > 1800) throw new Error(`${url}: gave up`);
     await sleep(100);
   }
 }
 
-/** Participants voting without pause; returns the idempotency keys the server acknowledged. */
+/** Participants voting without pause; collects the idempotency keys the server acknowledged. */
 async function participants(base: string, slug: string, count: number, acked: string[]) {
   await Promise.all(
     Array.from({ length: count }, async () => {
       const start = await retrying(`${base}/api/p/${slug}/start`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"consent":true}' });
       const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0]!;
-      let view = (await start.json()) as { stage: string; trial?: { trialId: string; left: string; right: string } };
+      let view = JSON.parse(start.body.toString()) as { stage: string; trial?: { trialId: string; left: string; right: string } };
       while (view.stage === 'trial') {
-        for (const img of [view.trial!.left, view.trial!.right]) await (await retrying(`${base}${img}`, { headers: { cookie } })).arrayBuffer();
+        for (const img of [view.trial!.left, view.trial!.right]) expect((await retrying(`${base}${img}`, { headers: { cookie } })).status).toBe(200);
         const key = crypto.randomUUID();
         const body = JSON.stringify({ trialId: view.trial!.trialId, choice: 1 + Math.floor(Math.random() * 5), responseMs: 900, idempotencyKey: key });
         const vote = await retrying(`${base}/api/p/${slug}/vote`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body });
-        expect(vote.status).toBe(200);
+        expect(vote.status, vote.body.toString()).toBe(200);
         acked.push(key);
-        view = ((await vote.json()) as { view: typeof view }).view;
+        view = (JSON.parse(vote.body.toString()) as { view: typeof view }).view;
       }
     }),
   );
@@ -100,10 +105,19 @@ test.describe('faults', () => {
   test.setTimeout(600_000);
   let database: EmbeddedDatabase | undefined;
   let server: ChildProcess | undefined;
+  let group: number | undefined;
   test.afterEach(async ({}, info) => {
     if (info.status !== info.expectedStatus) await info.attach('web server output', { body: serverLog.join('').slice(-20_000) });
     serverLog.length = 0;
     server?.kill('SIGKILL');
+    if (group) {
+      try {
+        process.kill(-group, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      group = undefined;
+    }
     await database?.stop().catch(() => {});
   });
 
@@ -161,7 +175,13 @@ test.describe('faults', () => {
   test('npm start restarts its embedded PostgreSQL after a kill -9, and stops cleanly on SIGTERM', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ras-fault-start-'));
     const port = 3273;
-    server = spawn(tsx, ['scripts/start.ts'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', DEMO: '0', WORKER: '0', ADMIN_PASSWORD: 'fault-test-password' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // its own process group, so that a failure can take npm start and all its children down (afterEach)
+    server = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', DEMO: '0', WORKER: '0', ADMIN_PASSWORD: 'fault-test-password' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    group = server.pid;
     const log: string[] = [];
     server.stdout!.on('data', (d) => log.push(String(d)));
     server.stderr!.on('data', (d) => log.push(String(d)));

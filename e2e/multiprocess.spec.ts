@@ -57,9 +57,10 @@ test('two web servers and a worker with their own empty DATA_DIRs share one data
     execFileSync(tsx, ['scripts/study.ts', 'user-add', 'mpadmin', '--role', 'admin', '--password', 'multi-process-pw'], { env: { ...common, DATA_DIR: emptyDir('cli') } });
     const [a, b] = [3281, 3282].map((port) => `http://127.0.0.1:${port}`);
     for (const [port, dir] of [[3281, emptyDir('a')], [3282, emptyDir('b')]] as const) {
-      processes.push(spawn(tsx, ['scripts/serve.ts'], { env: { ...common, PORT: String(port), DATA_DIR: dir }, stdio: 'ignore' }));
+      processes.push(spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], { env: { ...common, PORT: String(port), DATA_DIR: dir }, stdio: 'ignore' }));
     }
-    processes.push(spawn(tsx, ['scripts/worker.ts', '--quiet'], { env: { ...common, DATA_DIR: emptyDir('worker'), GENERATION_SWEEP_SECONDS: '2' }, stdio: 'ignore' }));
+    // single processes (node with tsx's loader, not tsx's wrapper), so the kill below reaches them
+    processes.push(spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts', '--quiet'], { env: { ...common, DATA_DIR: emptyDir('worker'), GENERATION_SWEEP_SECONDS: '2' }, stdio: 'ignore' }));
     await waitReady(a!);
     await waitReady(b!);
 

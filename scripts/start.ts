@@ -20,14 +20,16 @@ import { buildIsCurrent, markBuilt } from '../server/web/build';
 
 const root = path.resolve(__dirname, '..');
 const nextBin = path.join(root, 'node_modules', '.bin', 'next');
-const tsxBin = path.join(root, 'node_modules', '.bin', 'tsx');
+// Child processes run as node with tsx's loader (one process each, not tsx's wrapper around a second one), so a
+// signal or a kill reaches the process that does the work.
+const tsNode = (script: string, ...args: string[]) => [process.execPath, ['--import', 'tsx', path.join(root, 'scripts', script), ...args]] as const;
 
 /** GENERATION_WORKERS (default: the cores this process may use) minus the one in this process. */
 function extraWorkers(): ChildProcess[] {
   if (env().WORKER === '0') return [];
   const wanted = env().GENERATION_WORKERS ?? availableParallelism();
   return Array.from({ length: wanted - 1 }, () =>
-    spawn(tsxBin, [path.join(root, 'scripts', 'worker.ts'), '--quiet', '--parent', String(process.pid)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: process.env }),
+    spawn(...tsNode('worker.ts', '--quiet', '--parent', String(process.pid)), { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: process.env }),
   );
 }
 
@@ -69,7 +71,7 @@ async function main() {
   }
   // 6. Server
   // Our own HTTP server around Next's handler (scripts/serve.ts), so the app knows each client's real address.
-  const server = spawn(tsxBin, [path.join(root, 'scripts', 'serve.ts')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+  const server = spawn(...tsNode('serve.ts'), { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
   const url = base;
   console.log(`\nRAS Eval is starting at ${url}`);
   console.log(`Admin sign-in: ${url}/login  user: ${admin.username}`);

@@ -47,7 +47,8 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
     embedded: true,
     // Same directory and port, so every connection string in use stays valid; pools reconnect on their own.
     restart: async () => {
-      await server.stop().catch(() => {});
+      // stop() waits for an exit that has already happened when the postmaster was killed: do not wait long.
+      await Promise.race([server.stop().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
       server = await startEmbeddedPostgres(dir, { port });
     },
     close: async () => {
