@@ -92,6 +92,20 @@ export const samplerConfigSchema = fields
 export type SamplerConfigInput = z.input<typeof samplerConfigSchema>;
 export type SamplerConfig = z.output<typeof samplerConfigSchema>;
 
+const SD3_EXAMPLE = {
+  num_inference_steps: 28,
+  guidance_scale: 7,
+  shift: 3,
+  sample_ratio: 0.5,
+  scheduler_start_step: 4,
+  error_reset_steps: [12, 20],
+  metric: 'std',
+  high_ratio: 0.3,
+  starvation_scale: 1,
+  skip_num_step: 0,
+  skip_num_step_length: 0,
+} as const satisfies SamplerConfigInput;
+
 /** Published settings (spec §3 table). `scheduler_end_step` is left to default to the step count. */
 export const presets = {
   /**
@@ -99,37 +113,13 @@ export const presets = {
    * Their code ignores that flag and always uses 0.1, so this is NOT what their published SD3 run computed;
    * that run is `sd3AuthorsRun`. Kept because the platform's studies and the demo were made with it.
    */
-  sd3Example: {
-    num_inference_steps: 28,
-    guidance_scale: 7,
-    shift: 3,
-    sample_ratio: 0.5,
-    scheduler_start_step: 4,
-    error_reset_steps: [12, 20],
-    metric: 'std',
-    high_ratio: 0.3,
-    starvation_scale: 1,
-    skip_num_step: 0,
-    skip_num_step_length: 0,
-  },
+  sd3Example: SD3_EXAMPLE,
   /**
    * Exactly what the authors' SD3 example ran: the script's settings with the starvation scale their code
    * actually uses (0.1, hard-coded; the script's `--starvation_scale 1` is never read). Reproduces the
    * published SD3 run; differs from `sd3Example` in that one value.
    */
-  sd3AuthorsRun: {
-    num_inference_steps: 28,
-    guidance_scale: 7,
-    shift: 3,
-    sample_ratio: 0.5,
-    scheduler_start_step: 4,
-    error_reset_steps: [12, 20],
-    metric: 'std',
-    high_ratio: 0.3,
-    starvation_scale: 0.1,
-    skip_num_step: 0,
-    skip_num_step_length: 0,
-  },
+  sd3AuthorsRun: { ...SD3_EXAMPLE, starvation_scale: 0.1 },
   /** The authors' Lumina-Next example script (dynamic ratio; guidance left to the model). */
   luminaExample: {
     num_inference_steps: 30,
