@@ -8,9 +8,14 @@ dense call's caches, and a B=1/n=1 call); the export fails if any output differs
   python3 scripts/model/export.py --weights /path/to/ema.json --out .data/models/emoji-dit-64
   python3 scripts/model/export.py --upgrade models/emoji-dit-64 --model-version 1.3.0 --out models/emoji-dit-64
 
+Every export also writes model-webgpu.onnx, the graph the sampler runs under the webgpu provider: the same
+initializers (ONNX external data pointing into model.onnx's own bytes: no second copy of the weights),
+MultiHeadAttention as plain ops and sin/cos as range-reduced polynomials (ras_graph.webgpu_variant); it is checked
+against model.onnx through onnxruntime-node (CPU) and named in the manifest (`webgpu`: file and sha256).
 Every graph written is checked against WebGPU's default limits (no node binds more than 8 storage buffers).
---upgrade rewrites an exported contract-4 graph whose weights file is not at hand: the same initializers, every
-Split over the limit replaced by Slices (what RasGraph now exports), the manifest's version and sha256 updated.
+--upgrade rewrites an exported contract-4 model whose weights file is not at hand: the same initializers, every
+Split over the limit replaced by Slices (what RasGraph now exports; model.onnx is left byte for byte as it is
+when there is none), the WebGPU variant written, the manifest's version and sha256s updated.
 """
 import argparse
 import hashlib
@@ -26,7 +31,9 @@ from torch_setup import use_fast_blas  # noqa: E402
 torch = use_fast_blas()
 import numpy as np  # noqa: E402
 from dit import DiT, PRESETS, exporting  # noqa: E402
-from ras_graph import RasGraph, cache_shape, check_webgpu_limits, io_names, use_contrib_attention  # noqa: E402
+from ras_graph import (RasGraph, cache_shape, check_webgpu_limits, io_names, share_initializers,  # noqa: E402
+                       use_contrib_attention, webgpu_variant)
+WEBGPU_FILE = "model-webgpu.onnx"
 from weights import load_split  # noqa: E402
 
 ORT_CHECK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ort_check.mjs")
@@ -180,14 +187,44 @@ def run_ort_check(onnx_path, cases):
     return json.loads(res.stdout)
 
 
-def write_manifest(path, onnx_path, model, vocab, training, args, name):
+def sha256_of(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def write_webgpu_variant(onnx_path, tokens, tol):
+    """Write the WebGPU variant next to onnx_path (ras_graph.webgpu_variant; initializers as external data into
+    onnx_path's bytes), check it within WebGPU's limits and, through onnxruntime-node's CPU provider, against
+    onnx_path (dense and sparse calls, max |diff| <= tol). -> the manifest's `webgpu` entry."""
+    import onnx
+    with open(onnx_path, "rb") as f:
+        cpu_bytes = f.read()
+    variant, attention, sincos = webgpu_variant(onnx.load_from_string(cpu_bytes))
+    shared = share_initializers(variant, cpu_bytes, os.path.basename(onnx_path))
+    buffers = check_webgpu_limits(variant)
+    path = os.path.join(os.path.dirname(onnx_path), WEBGPU_FILE)
+    onnx.save(variant, path)
+    onnx.checker.check_model(path)
+    res = subprocess.run(["node", ORT_CHECK, "same", onnx_path, path, str(tokens)], capture_output=True, text=True)
+    if res.returncode != 0:
+        raise SystemExit(f"onnxruntime-node comparison of {WEBGPU_FILE} failed:\n{res.stderr}")
+    worst = max(json.loads(res.stdout).values())
+    print(f"wrote {path}: {os.path.getsize(path) / 1e3:.0f} kB ({shared / 1e6:.2f} MB of weights read from "
+          f"{os.path.basename(onnx_path)}), {attention} attention node(s) as plain ops, {sincos} sin/cos argument(s) "
+          f"as polynomials, at most {buffers} storage buffers per node; vs {os.path.basename(onnx_path)} on CPU: "
+          f"max abs diff {worst:.3g}")
+    if worst > tol:
+        raise SystemExit(f"FAILED: {WEBGPU_FILE} differs from {os.path.basename(onnx_path)} by {worst:.3g} > tol {tol}")
+    return {"onnx_file": WEBGPU_FILE, "onnx_sha256": sha256_of(path)}
+
+
+def write_manifest(path, onnx_path, model, vocab, training, args, name, webgpu):
     cfg = model.cfg
     inputs, outputs = io_names(cfg.layers)
-    with open(onnx_path, "rb") as f:
-        sha = hashlib.sha256(f.read()).hexdigest()
     manifest = {
         "format": "ras-dit-onnx", "contract_version": 4, "name": args.name or name,
-        "model_version": args.model_version, "onnx_file": os.path.basename(onnx_path), "onnx_sha256": sha,
+        "model_version": args.model_version, "onnx_file": os.path.basename(onnx_path),
+        "onnx_sha256": sha256_of(onnx_path), "webgpu": webgpu,
         "image": {"height": cfg.image_size, "width": cfg.image_size, "channels": cfg.channels,
                   "value_range": [-1, 1]},
         "patch_size": cfg.patch_size, "tokens": cfg.tokens, "grid": [cfg.grid, cfg.grid],
@@ -210,7 +247,10 @@ def upgrade(args):
     from ras_graph import split_wide_splits
     with open(os.path.join(args.upgrade, "model.json")) as f:
         manifest = json.load(f)
-    graph = onnx.load(os.path.join(args.upgrade, manifest["onnx_file"]))
+    source = os.path.join(args.upgrade, manifest["onnx_file"])
+    with open(source, "rb") as f:
+        source_bytes = f.read()
+    graph = onnx.load_from_string(source_bytes)
     replaced = split_wide_splits(graph)
     onnx.checker.check_model(graph)
     buffers = check_webgpu_limits(graph)
@@ -218,15 +258,24 @@ def upgrade(args):
         raise SystemExit(f"--model-version {args.model_version} is the current version: give the new one")
     os.makedirs(args.out, exist_ok=True)
     onnx_path = os.path.join(args.out, "model.onnx")
-    onnx.save(graph, onnx_path)
-    with open(onnx_path, "rb") as f:
-        manifest["onnx_sha256"] = hashlib.sha256(f.read()).hexdigest()
+    if replaced:
+        onnx.save(graph, onnx_path)
+    elif os.path.abspath(source) != os.path.abspath(onnx_path):
+        with open(onnx_path, "wb") as f:
+            f.write(source_bytes)                      # nothing to rewrite: the same bytes, the same sha256
+    manifest["onnx_sha256"] = sha256_of(onnx_path)
     manifest["model_version"], manifest["onnx_file"] = args.model_version, "model.onnx"
+    print(f"{onnx_path}: {replaced} Split node(s) replaced by Slices ({'rewritten' if replaced else 'unchanged'}), "
+          f"{len(graph.graph.node)} nodes, at most {buffers} storage buffers per node (limit 8)")
+    webgpu = write_webgpu_variant(onnx_path, manifest["tokens"], args.tol)
+    keys = list(manifest)
+    manifest["webgpu"] = webgpu
+    if "webgpu" not in keys:                           # keep the manifest's order: webgpu after onnx_sha256
+        manifest = {k: manifest[k] for k in keys[:keys.index("onnx_sha256") + 1] + ["webgpu"] + keys[keys.index("onnx_sha256") + 1:]}
     with open(os.path.join(args.out, "model.json"), "w") as f:
         json.dump(manifest, f, indent=1)
         f.write("\n")
-    print(f"wrote {onnx_path}: {replaced} Split node(s) replaced by Slices, {len(graph.graph.node)} nodes, "
-          f"at most {buffers} storage buffers per node (limit 8); model_version {args.model_version}")
+    print(f"wrote {os.path.join(args.out, 'model.json')}: model_version {args.model_version}")
 
 
 def main(argv=None):
@@ -238,7 +287,8 @@ def main(argv=None):
     os.makedirs(args.out, exist_ok=True)
     onnx_path = os.path.join(args.out, "model.onnx")
     nodes = export_onnx(model, onnx_path)
-    write_manifest(os.path.join(args.out, "model.json"), onnx_path, model, vocab, training, args, name)
+    webgpu = write_webgpu_variant(onnx_path, model.cfg.tokens, args.tol)
+    write_manifest(os.path.join(args.out, "model.json"), onnx_path, model, vocab, training, args, name, webgpu)
     print(f"wrote {onnx_path}: {os.path.getsize(onnx_path) / 1e6:.2f} MB, {nodes} nodes, "
           f"{sum(p.numel() for p in model.parameters()) / 1e6:.3f} M parameters")
     if not args.no_check:

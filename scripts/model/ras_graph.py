@@ -18,6 +18,8 @@ so that onnxruntime's CPU provider does as little per-call work as possible beyo
    storage buffer, and a shader may bind 8 by default; `check_webgpu_limits` refuses any node over that);
    the attention scale is folded into q_norm's affine.
 """
+import math
+
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -193,3 +195,129 @@ class RasGraph(nn.Module):
         bias = torch.cat([torch.zeros_like(count[:, :1]).expand(-1, N), torch.log(count)], 1)   # [B, N + T_max]
         bias = bias[:, None, None, :] + torch.zeros_like(h[:, :, :1])[:, None]                   # [B, 1, R, S]
         return index.unsqueeze(2), bias
+
+
+# Cody-Waite split of π: PI_C1 = 201/64 has 8 significant bits, so k·PI_C1 is exact in float32 for |k| < 2^16
+# and x − k·PI_C1 is exact too; PI_C2 = π − PI_C1 carries the rest. float32(x) − k·π then lies in [−π/2, π/2]
+# within ~1e-7, where the Taylor polynomials below (to r^13 and r^14) are within 1e-9 of sin and cos.
+PI_C1 = 3.140625
+PI_C2 = 9.67653589793e-4
+SIN_TAYLOR = [(-1) ** i / math.factorial(2 * i + 1) for i in range(1, 7)]   # r^3 … r^13
+COS_TAYLOR = [(-1) ** i / math.factorial(2 * i) for i in range(1, 8)]       # r^2 … r^14
+
+
+def webgpu_variant(graph):
+    """The WebGPU graph of a contract-4 CPU graph, same initializers and same math (docs/model-contract.md):
+     - every com.microsoft.MultiHeadAttention (query [B, R, D], BNSH key/value caches, bias [B, 1, R, S], scale 1)
+       becomes Reshape/Transpose/MatMul/Add/Softmax/MatMul/Transpose/Reshape: onnxruntime's WebGPU kernel of
+       that node with BNSH caches is ~0.1 off the CPU's, the plain ops agree within ~1e-6;
+     - every Sin/Cos becomes arithmetic: x = k·π + r with r in [−π/2, π/2] (Cody–Waite, k = floor(x/π + ½)),
+       sin x = (−1)^k·sin r, cos x = (−1)^k·cos r, sin r and cos r by Taylor polynomials (Horner in r²): the
+       timestep embedding's arguments reach ~1000, and WGSL's sin/cos are only required to be within 2^-11 in
+       [−π, π] (SwiftShader's are 2e-4 off there), against ~1e-7 for these polynomials.
+    Returns a new ModelProto; `graph` is left as it is. -> (variant, attention nodes replaced, sin/cos reduced)."""
+    from onnx import helper, TensorProto
+    out = onnx.ModelProto()
+    out.CopyFrom(graph)
+    g = out.graph
+    consts = []
+
+    def const(name, values, dtype=TensorProto.FLOAT):
+        consts.append(helper.make_tensor(name, dtype, [len(values)], values))
+        return name
+
+    nodes, reduced, attention, n_att = [], {}, 0, 0
+    for node in graph.graph.node:
+        if node.op_type in ("Sin", "Cos"):
+            x = node.input[0]
+            if x not in reduced:
+                reduced[x] = f"/webgpu/sincos{len(reduced)}"
+                nodes += _half_turn_reduction(x, reduced[x], const)
+            nodes += _taylor(node.op_type, reduced[x], node.output[0], const)
+        elif node.op_type == "MultiHeadAttention" and node.domain == "com.microsoft":
+            attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
+            if abs(attrs.get("scale", 0.0) - 1.0) > 0 or any(node.input[3:5]) or len(node.input) < 6:
+                raise SystemExit(f"cannot rewrite {node.name}: not the contract-4 attention (scale 1, no packed bias)")
+            q, k, v, bias = node.input[0], node.input[1], node.input[2], node.input[5]
+            p = f"/webgpu/attention{n_att}"
+            n_att += 1
+            q_shape, o_shape = const(p + "/q_shape", [0, 0, attrs["num_heads"], -1], TensorProto.INT64), \
+                const(p + "/o_shape", [0, 0, -1], TensorProto.INT64)
+            nodes += [helper.make_node("Reshape", [q, q_shape], [p + "/q4"], name=p + "/Reshape_q"),
+                      helper.make_node("Transpose", [p + "/q4"], [p + "/qh"], name=p + "/Transpose_q", perm=[0, 2, 1, 3]),
+                      helper.make_node("Transpose", [k], [p + "/kt"], name=p + "/Transpose_k", perm=[0, 1, 3, 2]),
+                      helper.make_node("MatMul", [p + "/qh", p + "/kt"], [p + "/logits"], name=p + "/MatMul_qk"),
+                      helper.make_node("Add", [p + "/logits", bias], [p + "/biased"], name=p + "/Add_bias"),
+                      helper.make_node("Softmax", [p + "/biased"], [p + "/weights"], name=p + "/Softmax", axis=-1),
+                      helper.make_node("MatMul", [p + "/weights", v], [p + "/oh"], name=p + "/MatMul_v"),
+                      helper.make_node("Transpose", [p + "/oh"], [p + "/o4"], name=p + "/Transpose_o", perm=[0, 2, 1, 3]),
+                      helper.make_node("Reshape", [p + "/o4", o_shape], [node.output[0]], name=p + "/Reshape_o")]
+            attention += 1
+        else:
+            new = onnx.NodeProto()
+            new.CopyFrom(node)
+            nodes.append(new)
+    del g.node[:]
+    g.node.extend(nodes)
+    g.initializer.extend(consts)
+    if not any(n.domain == "com.microsoft" for n in g.node):
+        keep = [o for o in out.opset_import if o.domain != "com.microsoft"]
+        del out.opset_import[:]
+        out.opset_import.extend(keep)
+    return out, attention, len(reduced)
+
+
+def _half_turn_reduction(x, p, const):
+    """Nodes for r = x − k·π (k = floor(x/π + ½), Cody–Waite), u = r², sign = (−1)^k: names p/r, p/u, p/sign."""
+    from onnx import helper
+    inv, half = const(p + "/inv_pi", [1.0 / math.pi]), const(p + "/half", [0.5])
+    c1, c2, one, two = const(p + "/c1", [PI_C1]), const(p + "/c2", [PI_C2]), const(p + "/one", [1.0]), const(p + "/two", [2.0])
+    op = lambda kind, ins, out: helper.make_node(kind, ins, [p + out], name=p + "/" + kind + out.replace("/", "_"))
+    return [op("Mul", [x, inv], "/half_turns"), op("Add", [p + "/half_turns", half], "/half_turns_half"),
+            op("Floor", [p + "/half_turns_half"], "/k"),
+            op("Mul", [p + "/k", c1], "/k_c1"), op("Sub", [x, p + "/k_c1"], "/r1"),
+            op("Mul", [p + "/k", c2], "/k_c2"), op("Sub", [p + "/r1", p + "/k_c2"], "/r"),
+            op("Mul", [p + "/r", p + "/r"], "/u"),
+            op("Mul", [p + "/k", half], "/k_half"), op("Floor", [p + "/k_half"], "/k_half_floor"),
+            op("Mul", [p + "/k_half_floor", two], "/k_even"), op("Sub", [p + "/k", p + "/k_even"], "/k_odd"),
+            op("Mul", [p + "/k_odd", two], "/k_odd2"), op("Sub", [one, p + "/k_odd2"], "/sign")]
+
+
+def _taylor(kind, p, output, const):
+    """Nodes for sin or cos of x from _half_turn_reduction's names under p, written to `output`."""
+    from onnx import helper
+    coef = SIN_TAYLOR if kind == "Sin" else COS_TAYLOR
+    q = f"{p}/{kind.lower()}"
+    nodes, acc = [], const(f"{q}/c{len(coef)}", [coef[-1]])
+    for i in range(len(coef) - 2, -2, -1):                       # acc = c_i + u·acc, down to 1 + u·acc
+        c = const(f"{q}/c{i + 1}", [coef[i] if i >= 0 else 1.0])
+        nodes += [helper.make_node("Mul", [acc, p + "/u"], [f"{q}/m{i + 1}"], name=f"{q}/Mul{i + 1}"),
+                  helper.make_node("Add", [f"{q}/m{i + 1}", c], [f"{q}/a{i + 1}"], name=f"{q}/Add{i + 1}")]
+        acc = f"{q}/a{i + 1}"
+    if kind == "Sin":
+        nodes.append(helper.make_node("Mul", [acc, p + "/r"], [f"{q}/poly"], name=f"{q}/Mul_r"))
+        acc = f"{q}/poly"
+    nodes.append(helper.make_node("Mul", [acc, p + "/sign"], [output], name=f"{q}/Mul_sign"))
+    return nodes
+
+
+def share_initializers(variant, cpu_bytes, cpu_file, min_bytes=256):
+    """Point every initializer of `variant` of at least `min_bytes` at the identical bytes inside the CPU graph's
+    file (ONNX external data: location `cpu_file`, offset, length): the CPU graph stores each tensor's raw data
+    contiguously, so the variant needs no copy of the weights. In place; -> bytes shared."""
+    from onnx import TensorProto
+    shared = 0
+    for t in variant.graph.initializer:
+        raw = t.raw_data
+        if len(raw) < min_bytes:
+            continue
+        offset = cpu_bytes.find(raw)
+        if offset < 0:
+            raise SystemExit(f"initializer {t.name} not found in {cpu_file}: the variant must share the CPU graph's weights")
+        t.ClearField("raw_data")
+        t.data_location = TensorProto.EXTERNAL
+        for key, value in (("location", cpu_file), ("offset", str(offset)), ("length", str(len(raw)))):
+            entry = t.external_data.add()
+            entry.key, entry.value = key, value
+        shared += len(raw)
+    return shared

@@ -12,7 +12,7 @@ import { fidelity, type Fidelity } from './fidelity';
 import { usesGuidance } from './guidance';
 import { type LoadedManifest, type Manifest, loadManifest } from './manifest';
 import { initialNoise } from './noise';
-import { openDitSession, type DitSession, type Provider, type SessionOptions, type WebGpuAdapter } from './onnxModel';
+import { openDitSession, type DitSession, type GraphFile, type Provider, type SessionOptions, type WebGpuAdapter } from './onnxModel';
 import { densePlan, rasPlan, type RasPlan } from './rasSchedule';
 import { sample } from './sample';
 import { flowMatchSigmas } from './sigmas';
@@ -31,6 +31,8 @@ export interface Model {
   readonly provider: Provider;
   /** The WebGPU adapter (provider webgpu), else null. */
   readonly adapter: WebGpuAdapter | null;
+  /** The graph file the session runs (the WebGPU variant under the webgpu provider). */
+  readonly graph: GraphFile;
   readonly threads: number;
   readonly session: DitSession;
   readonly geometry: Geometry;
@@ -52,6 +54,7 @@ export async function openModel(loaded: LoadedManifest, options: LoadOptions = {
     modelHash: loaded.modelHash,
     provider: session.provider,
     adapter: session.adapter,
+    graph: session.graph,
     threads: session.threads,
     session,
     geometry: { height: m.image.height, width: m.image.width, channels: m.image.channels, patch: m.patch_size },
@@ -99,6 +102,8 @@ export interface GeneratedImage {
   readonly provider: Provider;
   /** The WebGPU adapter and its limits (provider webgpu), else null. */
   readonly adapter: WebGpuAdapter | null;
+  /** The graph file that made the image: the manifest's onnx_file, or its WebGPU variant (file, sha256). */
+  readonly graph: GraphFile;
   readonly threads: number;
   readonly modelName: string;
   readonly modelVersion: string;
@@ -171,6 +176,7 @@ async function run(model: Model, prep: PreparedRequest, mode: SamplingMode): Pro
     forwardMs: out.forwardMs,
     provider: model.provider,
     adapter: model.adapter,
+    graph: model.graph,
     threads: model.threads,
     modelName: m.name,
     modelVersion: m.model_version,

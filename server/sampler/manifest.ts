@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { SamplerInputError } from './errors';
 
 const posInt = z.number().int().positive();
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits');
 
 /**
  * The one contract version this sampler runs (docs/model-contract.md): caches [B, heads, N + T, head_dim],
@@ -26,7 +27,9 @@ export const manifestSchema = z
     name: z.string().min(1),
     model_version: z.string().min(1),
     onnx_file: z.string().min(1),
-    onnx_sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'),
+    onnx_sha256: sha256Hex,
+    /** The WebGPU variant of the graph (docs/model-contract.md): same weights, read from `onnx_file` as ONNX external data. */
+    webgpu: z.object({ onnx_file: z.string().min(1), onnx_sha256: sha256Hex }).optional(),
     image: z.object({
       height: posInt,
       width: posInt,
@@ -72,6 +75,8 @@ export interface LoadedManifest {
   readonly onnxPath: string;
   /** sha256 of model.onnx, verified against the manifest. */
   readonly modelHash: string;
+  /** The WebGPU variant (manifest `webgpu`), its sha256 verified; null when the manifest names none. */
+  readonly webgpu: { readonly onnxPath: string; readonly hash: string } | null;
 }
 
 /** Graph input and output names the contract requires for `layers` layers. */
@@ -120,14 +125,25 @@ export function loadManifest(dir: string): LoadedManifest {
   }
   const manifest = parsed.data;
   const onnxPath = path.join(abs, manifest.onnx_file);
-  if (!existsSync(onnxPath)) throw new SamplerInputError(`model graph not found: ${onnxPath} (named by ${jsonPath})`);
-  const modelHash = createHash('sha256').update(readFileSync(onnxPath)).digest('hex');
-  if (modelHash !== manifest.onnx_sha256) {
-    throw new SamplerInputError(
-      `model graph ${onnxPath} does not match its manifest: sha256 ${modelHash}, manifest says ${manifest.onnx_sha256}`,
-    );
+  const modelHash = verifiedHash(onnxPath, manifest.onnx_sha256, jsonPath);
+  const webgpu = manifest.webgpu ? path.join(abs, manifest.webgpu.onnx_file) : null;
+  return {
+    dir: abs,
+    manifest,
+    onnxPath,
+    modelHash,
+    webgpu: webgpu && manifest.webgpu ? { onnxPath: webgpu, hash: verifiedHash(webgpu, manifest.webgpu.onnx_sha256, jsonPath) } : null,
+  };
+}
+
+/** sha256 of a graph file named by the manifest, which must match `expected`. */
+function verifiedHash(file: string, expected: string, jsonPath: string): string {
+  if (!existsSync(file)) throw new SamplerInputError(`model graph not found: ${file} (named by ${jsonPath})`);
+  const hash = createHash('sha256').update(readFileSync(file)).digest('hex');
+  if (hash !== expected) {
+    throw new SamplerInputError(`model graph ${file} does not match its manifest: sha256 ${hash}, manifest says ${expected}`);
   }
-  return { dir: abs, manifest, onnxPath, modelHash };
+  return hash;
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

@@ -8,6 +8,9 @@
  * CPU; the choice, its reason and the WebGPU adapter are logged and returned. `webgpu` asked for explicitly also
  * runs on a software adapter (SwiftShader), and is refused with what is missing when there is none. The provider
  * not given: SAMPLER_PROVIDER (server/env.ts), else `auto`.
+ * Graph: under WebGPU the manifest's WebGPU variant (`webgpu`: model-webgpu.onnx, the same weights with plain-op
+ * attention and sin/cos as polynomials, docs/model-contract.md), whose images equal the CPU graph's; the file that
+ * ran is returned with the session and recorded with every image (`graph`).
  * Threads: intra-op threads configurable, default 1: one single-threaded session per core (a worker process
  * each) beats one session spread over the cores. onnxruntime hands each parallelized operator to its pool,
  * which at RAS's sparse sizes costs about as much as the operator, so a two-thread session is only ~1.6× faster
@@ -20,11 +23,13 @@
  * to `forward` and gets it back updated.
  */
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { samplerProviderSchema } from '../env';
 import { SamplerInputError } from './errors';
 import { cacheShape, contractIo, type LoadedManifest, type Manifest } from './manifest';
 import { probeWebGpu, type WebGpuAdapter } from './webgpuAdapter';
+import { DeviceCaches, deviceCachesEnabled, deviceSessionOptions, recordTransfer } from './deviceBuffers';
 
 export type { WebGpuAdapter } from './webgpuAdapter';
 export const PROVIDER_REQUESTS = ['auto', 'cpu', 'cuda', 'webgpu'] as const;
@@ -60,8 +65,17 @@ export interface ForwardInput {
   readonly textCount: Float32Array;
 }
 
+/** The graph file a session runs: the manifest's `onnx_file`, or its WebGPU variant under the webgpu provider. */
+export interface GraphFile {
+  readonly file: string;
+  readonly sha256: string;
+  readonly variant: 'default' | 'webgpu';
+}
+
 export interface DitSession {
   readonly provider: Provider;
+  /** Which graph runs (recorded with every image). */
+  readonly graph: GraphFile;
   /** The WebGPU adapter (provider webgpu), else null. */
   readonly adapter: WebGpuAdapter | null;
   readonly threads: number;
@@ -144,25 +158,39 @@ export async function openDitSession(model: LoadedManifest, options: SessionOpti
   if (!Number.isInteger(threads) || threads < 1) throw new SamplerInputError(`threads must be a positive integer, got ${threads}`);
   const request = providerRequest(options.provider);
   let choice = chooseProvider(request);
+  let graph = graphFor(model, choice.provider, log);
   let session: ort.InferenceSession;
   try {
-    session = await createSession(model.onnxPath, sessionOptions(choice.provider, threads));
+    session = await createSession(graph.path, { ...sessionOptions(choice.provider, threads), ...deviceSessionOptions(choice.provider, model.manifest.layers) });
   } catch (e) {
     if (e instanceof SamplerInputError) throw e;
     const first = (e as Error).message.split('\n').find((l) => /adapter|fail|error/i.test(l)) ?? (e as Error).message.split('\n')[0];
     if (request === 'webgpu') throw new SamplerInputError(`WebGPU requested but its session failed on adapter ${choice.adapter?.name}: ${first}`);
     if (choice.provider === 'cpu' || request === 'cuda') throw e;
     choice = { provider: 'cpu', reason: `falling back to CPU: the ${choice.provider} session failed (${first})`, adapter: null };
-    session = await createSession(model.onnxPath, sessionOptions('cpu', threads));
+    graph = graphFor(model, 'cpu', log);
+    session = await createSession(graph.path, sessionOptions('cpu', threads));
   }
-  log(`execution provider ${choice.provider} (${choice.reason})${describeAdapter(choice.adapter)}; ${threads} intra-op thread(s)`);
+  log(`execution provider ${choice.provider} (${choice.reason})${describeAdapter(choice.adapter)}; ${threads} intra-op thread(s); graph ${graph.info.file} (${graph.info.variant})`);
   try {
     checkGraph(session, model.manifest);
   } catch (e) {
     await session.release();
     throw e;
   }
-  return new OrtDit(session, model.manifest, choice.provider, choice.adapter, threads);
+  return new OrtDit(session, model.manifest, choice.provider, choice.adapter, threads, graph.info);
+}
+
+/**
+ * The graph for a provider: WebGPU runs the manifest's WebGPU variant (plain-op attention, sin/cos as polynomials:
+ * docs/model-contract.md), whose images equal the CPU graph's within float noise; every other provider the main graph.
+ */
+function graphFor(model: LoadedManifest, provider: Provider, log: (line: string) => void): { path: string; info: GraphFile } {
+  if (provider === 'webgpu' && model.webgpu) {
+    return { path: model.webgpu.onnxPath, info: { file: path.basename(model.webgpu.onnxPath), sha256: model.webgpu.hash, variant: 'webgpu' } };
+  }
+  if (provider === 'webgpu') log(`model ${model.manifest.name} has no WebGPU graph variant (manifest "webgpu"): running ${model.manifest.onnx_file}, whose WebGPU images differ from the CPU's; re-export it with scripts/model/export.py --upgrade`);
+  return { path: model.onnxPath, info: { file: path.basename(model.onnxPath), sha256: model.modelHash, variant: 'default' } };
 }
 
 /** A graph onnxruntime cannot parse (a corrupt or truncated file whose manifest hash was rewritten to match) is bad input. */
@@ -227,6 +255,8 @@ class OrtDit implements DitSession {
   private readonly cacheDims: number[];
   private readonly P: number;
   private readonly T: number;
+  /** webgpu: the caches stay on the device between calls (deviceBuffers.ts); else null. */
+  private readonly device: DeviceCaches | null;
 
   constructor(
     private readonly session: ort.InferenceSession,
@@ -234,12 +264,14 @@ class OrtDit implements DitSession {
     readonly provider: Provider,
     readonly adapter: WebGpuAdapter | null,
     readonly threads: number,
+    readonly graph: GraphFile,
   ) {
     this.N = manifest.tokens;
     this.cacheDims = cacheShape(manifest);
     this.rowSize = this.cacheDims.reduce((a, b) => a * b, 1);
     this.P = manifest.patch_size ** 2 * manifest.image.channels;
     this.T = manifest.text.max_tokens;
+    this.device = deviceCachesEnabled(provider) ? new DeviceCaches(manifest.layers) : null;
   }
 
   newCache(batch: number): KvCache {
@@ -267,6 +299,7 @@ class OrtDit implements DitSession {
       text_ids: new ort.Tensor('int64', input.textIds, [B, T]),
       text_count: new ort.Tensor('float32', input.textCount, [B, T]),
     };
+    if (this.device) return this.device.forward(this.session, feeds, cache, dims);
     const vActive = new Float32Array(B * n * P);
     const fetches: Record<string, ort.Tensor> = { v_active: new ort.Tensor('float32', vActive, [B, n, P]) };
     for (let l = 0; l < cache.k.length; l++) {
@@ -278,10 +311,12 @@ class OrtDit implements DitSession {
       fetches[`v_cache_out_${l}`] = v;
     }
     await this.session.run(feeds, fetches);
+    recordTransfer(this.provider, n, feeds, fetches, false);
     return { vActive, cache };
   }
 
   async dispose(): Promise<void> {
+    this.device?.releaseAll();
     await this.session.release();
   }
 }
