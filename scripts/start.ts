@@ -22,7 +22,9 @@ const root = path.resolve(__dirname, '..');
 const nextBin = path.join(root, 'node_modules', '.bin', 'next');
 // Child processes run as node with tsx's loader (one process each, not tsx's wrapper around a second one), so a
 // signal or a kill reaches the process that does the work.
-const tsNode = (script: string, ...args: string[]) => [process.execPath, ['--import', 'tsx', path.join(root, 'scripts', script), ...args]] as const;
+const tsNode = (script: string, ...args: string[]) => [process.execPath, ['--import', 'tsx', ...profileFlags(), path.join(root, 'scripts', script), ...args]] as const;
+// CPU_PROFILE_DIR: each child writes a V8 CPU profile there when it exits (docs/performance.md says how to read them).
+const profileFlags = () => (process.env.CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CPU_PROFILE_DIR}`] : []);
 
 /** GENERATION_WORKERS (default: the cores this process may use) minus the one in this process. */
 function extraWorkers(): ChildProcess[] {

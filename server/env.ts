@@ -25,6 +25,9 @@ const envSchema = z.object({
   IMAGE_STORE: z.string().regex(/^(postgres|s3:\/\/.+)$/, 'IMAGE_STORE must be postgres or s3://bucket/prefix').default('postgres'),
   // Connections each process keeps to PostgreSQL; a burst beyond them waits in line (never an error).
   DATABASE_POOL_SIZE: z.coerce.number().int('DATABASE_POOL_SIZE must be a whole number').min(1).max(500).default(20),
+  // 1: the web server answers the participant's start/state/vote/image requests itself (server/http/directRoutes.ts);
+  // 0: Next does, as every other route (for comparison: docs/performance.md).
+  DIRECT_ROUTES: z.enum(['0', '1'], 'DIRECT_ROUTES must be 0 or 1').default('1'),
   // Per-process cache of stored images, in MB.
   IMAGE_CACHE_MB: z.coerce.number().int('IMAGE_CACHE_MB must be a whole number').min(1).max(65536).default(64),
   // S3-compatible store (IMAGE_STORE=s3://…): endpoint (any of the three names), region, path-style addressing.

@@ -8,12 +8,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import sharp from 'sharp';
+import { treeCpuSeconds } from './processCpu';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface BenchApp {
   base: string;
   auth: { authorization: string };
+  /** CPU seconds so far of the app's processes, when this benchmark started the app (null with --url). */
+  cpu: () => { database: number; web: number; other: number } | null;
   stop: () => Promise<void>;
 }
 
@@ -36,6 +39,7 @@ export async function benchApp(opts: { url?: string; port: string; password: str
   return {
     base,
     auth,
+    cpu: () => (server?.pid ? treeCpuSeconds(server.pid) : null),
     stop: async () => {
       if (server?.pid) process.kill(-server.pid, 'SIGTERM');
       await sleep(3000);

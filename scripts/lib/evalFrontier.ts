@@ -108,7 +108,7 @@ export async function runFrontier(argv: string[], hooks: FrontierHooks = {}): Pr
           break;
         }
         const result = await runPrompt(ctx, item, o.seed * 100_000 + item.index, i);
-        appendFileSync(resultsFile, JSON.stringify(result) + '\n');
+        appendFileSync(resultsFile, JSON.stringify({ ...result, model: `${m.model_version} ${model.modelHash.slice(0, 12)}` }) + '\n');
         done.set(item.index, result);
         made++;
         const perPrompt = (performance.now() - started) / made;

@@ -7,11 +7,16 @@ import type { RouteSpec } from './routeTable';
  */
 export function allowedMethods(routes: RouteSpec[], pathname: string): string[] | null {
   let found: string[] | null = null;
-  for (const spec of routes) {
-    const pattern = new RegExp(`^${spec.path.replace(/\./g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}/?$`);
-    if (pattern.test(pathname)) (found ??= []).push(spec.method);
-  }
+  for (const spec of routes) if (pathPattern(spec).test(pathname)) (found ??= []).push(spec.method);
   return found;
+}
+
+// Compiled once per route: this runs on every request the web server receives.
+const patterns = new WeakMap<RouteSpec, RegExp>();
+function pathPattern(spec: RouteSpec): RegExp {
+  let pattern = patterns.get(spec);
+  if (!pattern) patterns.set(spec, (pattern = new RegExp(`^${spec.path.replace(/\./g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}/?$`)));
+  return pattern;
 }
 
 /** The JSON 405 for a method the path does not allow; null when the method is fine (HEAD and OPTIONS go to Next). */

@@ -61,4 +61,14 @@ export function orderTrials<T extends { isAttentionCheck: boolean }>(items: read
   return order;
 }
 
-export const cryptoRng: Rng = () => crypto.getRandomValues(new Uint32Array(1))[0] / 2 ** 32;
+// Drawn from the system's CSPRNG 4096 values at a time: one call per value made the attention checks' noise
+// (one value per pixel channel) cost seconds per upload.
+const randomPool = new Uint32Array(4096);
+let nextRandom = randomPool.length;
+export const cryptoRng: Rng = () => {
+  if (nextRandom === randomPool.length) {
+    crypto.getRandomValues(randomPool);
+    nextRandom = 0;
+  }
+  return randomPool[nextRandom++]! / 2 ** 32;
+};

@@ -43,3 +43,15 @@ export function pageSecurityHeaders(pathname: string, nonce: string, frameAncest
 
 /** API responses are data, never documents: nothing may run or frame them. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+/**
+ * The headers next.config.js adds to every API response (written out there too: next.config.js cannot import
+ * TypeScript; a unit test holds the two equal). The web server's direct routes (server/http/directRoutes.ts) add
+ * the same, so a participant cannot tell which way a response came.
+ */
+export const API_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': API_CSP,
+  'X-Frame-Options': 'DENY',
+};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attentionCheckCount, orderTrials, pickComparisons, shuffled } from '../../../server/participation/assignment';
+import { attentionCheckCount, cryptoRng, orderTrials, pickComparisons, shuffled } from '../../../server/participation/assignment';
 
 const sequence = (values: number[]) => {
   let i = 0;
@@ -61,5 +61,17 @@ describe('shuffled', () => {
     const out = shuffled(input, Math.random);
     expect([...out].sort()).toEqual(input);
     expect(input).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
+describe('cryptoRng', () => {
+  it('gives uniform values in [0, 1) across refills of its pool', () => {
+    const draws = Array.from({ length: 3 * 4096 + 7 }, () => cryptoRng());
+    expect(draws.every((x) => x >= 0 && x < 1)).toBe(true);
+    expect(new Set(draws).size).toBeGreaterThan(draws.length - 5);
+    const mean = draws.reduce((a, b) => a + b, 0) / draws.length;
+    expect(Math.abs(mean - 0.5)).toBeLessThan(0.02);
+    // consecutive pools differ (a refill that did not draw anew would repeat the first)
+    expect(draws.slice(4096, 4196)).not.toEqual(draws.slice(0, 100));
   });
 });
