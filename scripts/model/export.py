@@ -293,11 +293,12 @@ def main(argv=None):
           f"{sum(p.numel() for p in model.parameters()) / 1e6:.3f} M parameters")
     if not args.no_check:
         cases, dense_gap = check_cases(model, args.seed)
-        report = run_ort_check(onnx_path, cases)
-        worst = max(d for case in report.values() for d in case.values())
+        reports = {f: run_ort_check(os.path.join(args.out, f), cases) for f in ("model.onnx", WEBGPU_FILE)}
+        worst = max(d for report in reports.values() for case in report.values() for d in case.values())
         print(f"torch dense forward vs RAS forward (all tokens, caption plain and collapsed): max abs diff {dense_gap:.3g}")
-        for case, diffs in report.items():
-            print(f"onnx vs torch [{case}]: max abs diff {max(diffs.values()):.3g}")
+        for f, report in reports.items():
+            for case, diffs in report.items():
+                print(f"{f} vs torch [{case}]: max abs diff {max(diffs.values()):.3g}")
         if worst > args.tol or dense_gap > args.tol:
             raise SystemExit(f"FAILED: max abs diff {max(worst, dense_gap):.3g} > tol {args.tol}")
         print(f"check passed: max abs diff {worst:.3g} <= {args.tol}")

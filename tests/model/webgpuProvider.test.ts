@@ -5,9 +5,11 @@
  * `webgpu` opens a session on it and records the adapter with every image.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeModel, generate, loadModel } from '@/server/sampler/index';
+import { closeModel, generate, loadManifest, loadModel } from '@/server/sampler/index';
 import { probeWebGpu } from '@/server/sampler/webgpuAdapter';
 
 const KNOWN_SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json';
@@ -111,9 +113,27 @@ describe('provider choice', () => {
       const image = await generate(model, { prompt: 'red heart', seed: 1, config: { num_inference_steps: 2, error_reset_steps: [], scheduler_start_step: 0 } }, 'dense');
       expect(image.provider).toBe('webgpu');
       expect(image.adapter).toMatchObject({ name: 'SwiftShader (software Vulkan)', software: true });
+      expect(image.graph).toMatchObject({ file: 'model-webgpu.onnx', variant: 'webgpu' });
+      expect(lines.join('\n')).toMatch(/graph model-webgpu\.onnx \(webgpu\)/);
       expect(image.rgb.length).toBe(16 * 16 * 3);
     } finally {
       await closeModel(model);
+    }
+  });
+});
+
+describe('the WebGPU graph variant in the manifest', () => {
+  it('is verified like the main graph: a changed or missing model-webgpu.onnx is refused', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'fixture-variant-'));
+    try {
+      cpSync('models/fixture', dir, { recursive: true });
+      expect(loadManifest(dir).webgpu).toMatchObject({ onnxPath: path.join(dir, 'model-webgpu.onnx') });
+      writeFileSync(path.join(dir, 'model-webgpu.onnx'), 'not the variant');
+      expect(() => loadManifest(dir)).toThrow(/model graph .*model-webgpu\.onnx does not match its manifest: sha256 [0-9a-f]{64}, manifest says/);
+      rmSync(path.join(dir, 'model-webgpu.onnx'));
+      expect(() => loadManifest(dir)).toThrow(/model graph not found: .*model-webgpu\.onnx \(named by .*model\.json\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
