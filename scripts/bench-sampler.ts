@@ -11,6 +11,10 @@
  * over rounds of dense/RAS within a round), the best-of speedup (of the fastest repeats) and the CPU-time speedup (process CPU time, blind to time spent waiting for a busy CPU), which
  * a shared, noisy machine disturbs less; the fixed cost per step (intercept of step time against processed
  * tokens); and a last machine-readable line. Pause other heavy work while it runs.
+ * --transfers instead runs single forward calls (a dense call on a fresh cache, a dense call, a RAS call per
+ * ratio) and prints the bytes each moved between host and device, with the caches kept on the device
+ * (webgpu; server/sampler/deviceBuffers.ts) and, for comparison, copied in and out every call
+ * (SAMPLER_DEVICE_CACHES=0); the CPU provider moves nothing. docs/gpu-benchmark.md.
  */
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -18,8 +22,9 @@ import { DEFAULT_MODEL_DIR } from '../server/sampler/manifest';
 import { fixedCostFit, median, rotation } from '../server/sampler/benchStats';
 import { configFromFlags, configFlagOptions, providerFlagOption, providerFromFlag } from '../server/sampler/cliFlags';
 import { parseSamplerConfig, type SamplerConfig } from '../server/sampler/config';
+import { onTransfer, type Transfer } from '../server/sampler/deviceBuffers';
 import { fidelity } from '../server/sampler/fidelity';
-import { closeModel, generate, loadModel, presets, type GeneratedImage, type Model } from '../server/sampler/index';
+import { closeModel, generate, loadModel, prepareRequest, presets, type GeneratedImage, type Model } from '../server/sampler/index';
 import { idealSpeedup, rasPlan } from '../server/sampler/rasSchedule';
 
 interface Variant {
@@ -38,6 +43,7 @@ function options() {
       workers: { type: 'string', default: '1' },
       compare: { type: 'string' },
       peer: { type: 'boolean', default: false },
+      transfers: { type: 'boolean', default: false },
       preset: { type: 'string', default: 'sd3Example' },
       ratios: { type: 'string', default: '0.75,0.5,0.25,0.125' },
       prompt: { type: 'string' },
@@ -112,6 +118,7 @@ async function main(): Promise<void> {
   const dir = o.model ?? DEFAULT_MODEL_DIR;
   const workers = Number(o.workers);
   if (!Number.isInteger(workers) || workers < 1) throw new Error(`--workers must be a positive integer, got ${o.workers}`);
+  if (o.transfers) return transfers(o, dir);
   const peers = o.peer ? null : workers > 1 ? startPeers(workers - 1) : Promise.resolve([]);
   const open = (d: string) => loadModel(d, { threads: o.threads === undefined ? undefined : Number(o.threads), provider: providerFromFlag(o.provider), log: o.peer ? () => {} : undefined });
   const models = [await open(dir), ...(o.compare ? [await open(o.compare)] : [])];
@@ -182,6 +189,48 @@ function report(all: Measured[], variants: Variant[], first: Map<string, Generat
     `step time ≈ ${fmt(fit.fixed)} ms fixed + ${fmt(fit.perToken * 1000, 1)} µs per processed token (dense step ≈ ${fmt(denseStep, 1)} ms; fixed = ${fmt((100 * fit.fixed) / denseStep, 1)} % of it; fit over ${fit.points} token counts; of it the sampler's own work per step, median ${fmt(ownMs)} ms)`,
   );
   console.log(`${machine.join(' ')} dense_ms=${fmt(d.ms, 1)} fixed_ms=${fmt(fit.fixed)} own_ms=${fmt(ownMs)} per_token_us=${fmt(fit.perToken * 1000, 1)} threads=${model.threads} workers=${all.length}`);
+}
+
+/** Bytes per forward call between host and device: a dense call on a fresh cache, a dense call, a RAS call per ratio. */
+async function transfers(o: ReturnType<typeof options>, dir: string): Promise<void> {
+  const seen: Transfer[] = [];
+  const stop = onTransfer((t) => seen.push(t));
+  const provider = providerFromFlag(o.provider);
+  const modes = provider === 'webgpu' || provider === undefined ? ['1', '0'] : ['1'];
+  const rows: string[] = [];
+  const kb = (b: number) => (b / 1024).toFixed(1);
+  for (const mode of modes) {
+    const saved = process.env.SAMPLER_DEVICE_CACHES;
+    process.env.SAMPLER_DEVICE_CACHES = mode;
+    const model = await loadModel(dir, { threads: o.threads === undefined ? undefined : Number(o.threads), provider });
+    if (saved === undefined) delete process.env.SAMPLER_DEVICE_CACHES;
+    else process.env.SAMPLER_DEVICE_CACHES = saved;
+    try {
+      const m = model.manifest;
+      const prep = prepareRequest(m, { prompt: o.prompt ?? defaultPrompt(m.text.vocab, m.text.pad_id), seed: 0, preset: o.preset as keyof typeof presets });
+      const B = prep.batch;
+      const P = m.patch_size ** 2 * m.image.channels;
+      const cache = model.session.newCache(B);
+      const call = async (name: string, n: number) => {
+        const active = Int32Array.from({ length: n }, (_, i) => Math.floor((i * m.tokens) / n));
+        const xActive = Float32Array.from({ length: B * n * P }, (_, i) => Math.sin(i));
+        const started = performance.now();
+        await model.session.forward({ batch: B, active, xActive, timestep: 500, textIds: prep.textIds, textCount: prep.textCount }, cache);
+        const t = seen.at(-1)!;
+        const where = model.provider === 'cpu' ? 'host (CPU provider)' : t.deviceCaches ? 'device' : 'host, copied every call';
+        rows.push(`| ${m.name} | ${model.provider} | ${where} | ${name} | ${n} | ${t.up} (${kb(t.up)} KiB) | ${t.down} (${kb(t.down)} KiB) | ${(performance.now() - started).toFixed(0)} |`);
+      };
+      await call('first call of an image (dense)', m.tokens);
+      await call('dense step', m.tokens);
+      for (const r of o.ratios!.split(',').map(Number)) await call(`RAS ${r * 100} % step`, Math.max(1, Math.round(m.tokens * r)));
+    } finally {
+      await closeModel(model);
+    }
+  }
+  stop();
+  console.log('| model | provider | caches | call | active tokens | host → device bytes | device → host bytes | ms |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(r);
 }
 
 main().catch((e: Error) => {
