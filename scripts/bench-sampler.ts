@@ -11,8 +11,8 @@
  * over rounds of dense/RAS within a round), the best-of speedup (of the fastest repeats) and the CPU-time speedup (process CPU time, blind to time spent waiting for a busy CPU), which
  * a shared, noisy machine disturbs less; the fixed cost per step (intercept of step time against processed
  * tokens); and a last machine-readable line. Pause other heavy work while it runs.
- * --transfers instead runs single forward calls (a dense call on a fresh cache, a dense call, a RAS call per
- * ratio) and prints the bytes each moved between host and device, with the caches kept on the device
+ * --transfers instead runs single forward calls (the first call of an image, a dense step, a RAS step per ratio,
+ * the first call of the next image) and prints the bytes each moved between host and device, with the caches kept on the device
  * (webgpu; server/sampler/deviceBuffers.ts) and, for comparison, copied in and out every call
  * (SAMPLER_DEVICE_CACHES=0); the CPU provider moves nothing. docs/gpu-benchmark.md.
  */
@@ -191,7 +191,8 @@ function report(all: Measured[], variants: Variant[], first: Map<string, Generat
   console.log(`${machine.join(' ')} dense_ms=${fmt(d.ms, 1)} fixed_ms=${fmt(fit.fixed)} own_ms=${fmt(ownMs)} per_token_us=${fmt(fit.perToken * 1000, 1)} threads=${model.threads} workers=${all.length}`);
 }
 
-/** Bytes per forward call between host and device: a dense call on a fresh cache, a dense call, a RAS call per ratio. */
+/** Bytes per forward call between host and device: the first call of an image (dense), a dense step, a RAS step per
+ * ratio, and the first call of a second image on the same session. */
 async function transfers(o: ReturnType<typeof options>, dir: string): Promise<void> {
   const seen: Transfer[] = [];
   const stop = onTransfer((t) => seen.push(t));
@@ -211,11 +212,11 @@ async function transfers(o: ReturnType<typeof options>, dir: string): Promise<vo
       const B = prep.batch;
       const P = m.patch_size ** 2 * m.image.channels;
       const cache = model.session.newCache(B);
-      const call = async (name: string, n: number) => {
+      const call = async (name: string, n: number, kv = cache) => {
         const active = Int32Array.from({ length: n }, (_, i) => Math.floor((i * m.tokens) / n));
         const xActive = Float32Array.from({ length: B * n * P }, (_, i) => Math.sin(i));
         const started = performance.now();
-        await model.session.forward({ batch: B, active, xActive, timestep: 500, textIds: prep.textIds, textCount: prep.textCount }, cache);
+        await model.session.forward({ batch: B, active, xActive, timestep: 500, textIds: prep.textIds, textCount: prep.textCount }, kv);
         const t = seen.at(-1)!;
         const where = model.provider === 'cpu' ? 'host (CPU provider)' : t.deviceCaches ? 'device' : 'host, copied every call';
         rows.push(`| ${m.name} | ${model.provider} | ${where} | ${name} | ${n} | ${t.up} (${kb(t.up)} KiB) | ${t.down} (${kb(t.down)} KiB) | ${(performance.now() - started).toFixed(0)} |`);
@@ -223,6 +224,7 @@ async function transfers(o: ReturnType<typeof options>, dir: string): Promise<vo
       await call('first call of an image (dense)', m.tokens);
       await call('dense step', m.tokens);
       for (const r of o.ratios!.split(',').map(Number)) await call(`RAS ${r * 100} % step`, Math.max(1, Math.round(m.tokens * r)));
+      await call('first call of the next image (dense)', m.tokens, model.session.newCache(B));
     } finally {
       await closeModel(model);
     }

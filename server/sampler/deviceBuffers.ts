@@ -19,7 +19,7 @@
  *   garbage-collected.
  *
  * So on webgpu a step uploads the active tokens' patches, their indices, the timestep and the caption, and
- * downloads the active tokens' velocities; the first call of an image uploads the zeroed caches once.
+ * downloads the active tokens' velocities; the zeroed caches are uploaded once per session (see DeviceCaches).
  * SAMPLER_DEVICE_CACHES=0 turns this off (caches copied to and from the host every call, as on CUDA).
  */
 import * as ort from 'onnxruntime-node';
@@ -83,59 +83,81 @@ export function deviceSessionOptions(provider: string, layers: number, env?: Rea
 /** The device tensors of one KvCache (kept apart from it, so that a finalizer can free them after it is gone). */
 interface Held {
   tensors: ort.Tensor[] | null;
+  /** The tensors are also the session's seed for their batch size (DeviceCaches.seeds): never freed with the cache. */
+  seed: boolean;
 }
 
 function release(held: Held): void {
-  for (const t of held.tensors ?? []) t.dispose();
+  if (!held.seed) for (const t of held.tensors ?? []) t.dispose();
   held.tensors = null;
+  held.seed = false;
 }
 
 /**
  * Per KvCache, the device buffers holding its current contents (the cache outputs of its last call). The
  * KvCache's host arrays are read only by its first call (they are the zeroed start); after that they are stale.
+ *
+ * The first call of an image uploads those zeroed host arrays only when it cannot start from the device: the
+ * contract lets a dense call start from any finite cache (every image row is overwritten, caption slots beyond
+ * the caption's words get −∞ in the attention bias; docs/model-contract.md), so a dense first call is fed the
+ * session's seed for its batch size: the cache outputs of the session's first dense call, kept (outputs are always
+ * new buffers, so nothing writes them again). One upload of the caches per session, not per image.
  */
 export class DeviceCaches {
   private readonly held = new WeakMap<KvCache, Held>();
   private readonly live = new Set<Held>();
+  private readonly seeds = new Map<number, ort.Tensor[]>();
   private readonly finalizer = new FinalizationRegistry<Held>((h) => {
     release(h);
     this.live.delete(h);
   });
 
-  constructor(private readonly layers: number) {}
+  /** `tokens`: N, the image tokens (a call of N active tokens is dense). */
+  constructor(
+    private readonly layers: number,
+    private readonly tokens: number,
+  ) {}
 
   /** Runs one forward call with the caches on the device; `feeds` holds every input but the caches. */
   async forward(session: ort.InferenceSession, feeds: Record<string, ort.Tensor>, cache: KvCache, dims: readonly number[]): Promise<{ vActive: Float32Array; cache: KvCache }> {
     const names = cacheNames(this.layers, false);
+    const n = feeds.active_idx!.dims[0]!;
+    const B = dims[0]!;
     const held = this.held.get(cache);
-    const previous = held?.tensors ?? null;
-    const caches = previous ?? [...cache.k, ...cache.v].map((a) => new ort.Tensor('float32', a, [...dims]));
-    names.forEach((n, i) => (feeds[n] = caches[i]!));
+    const seed = !held?.tensors && n === this.tokens ? this.seeds.get(B) : undefined;
+    const caches = held?.tensors ?? seed ?? [...cache.k, ...cache.v].map((a) => new ort.Tensor('float32', a, [...dims]));
+    names.forEach((name, i) => (feeds[name] = caches[i]!));
     const out = (await session.run(feeds)) as Record<string, ort.Tensor>;
-    const fresh = cacheNames(this.layers, true).map((n) => out[n]!);
+    const fresh = cacheNames(this.layers, true).map((name) => out[name]!);
     if (fresh.some((t) => t.location !== 'gpu-buffer')) {
       for (const t of fresh) if (t.location === 'gpu-buffer') t.dispose();
       throw new Error('device caches: the session returned a cache output on the host (preferredOutputLocation not applied)');
     }
+    // The first dense outputs of this batch size become the seed (kept when the cache moves on).
+    const makeSeed = n === this.tokens && !this.seeds.has(B);
+    if (makeSeed) this.seeds.set(B, fresh);
     if (held) {
-      release(held); // the buffers just consumed; the outputs are new buffers
+      release(held); // the buffers just consumed (unless they are the seed); the outputs are new buffers
       held.tensors = fresh;
+      held.seed = makeSeed;
     } else {
-      const h: Held = { tensors: fresh };
+      const h: Held = { tensors: fresh, seed: makeSeed };
       this.held.set(cache, h);
       this.live.add(h);
       this.finalizer.register(cache, h, h);
     }
-    recordTransfer('webgpu', feeds.active_idx!.dims[0]!, feeds, out, true);
+    recordTransfer('webgpu', n, feeds, out, true);
     return { vActive: out.v_active!.data as Float32Array, cache };
   }
 
-  /** Frees every device cache (before the session is released). */
+  /** Frees every device cache and the seeds (before the session is released). */
   releaseAll(): void {
     for (const h of this.live) {
       release(h);
       this.finalizer.unregister(h);
     }
     this.live.clear();
+    for (const s of this.seeds.values()) for (const t of s) t.dispose();
+    this.seeds.clear();
   }
 }

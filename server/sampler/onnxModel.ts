@@ -271,7 +271,7 @@ class OrtDit implements DitSession {
     this.rowSize = this.cacheDims.reduce((a, b) => a * b, 1);
     this.P = manifest.patch_size ** 2 * manifest.image.channels;
     this.T = manifest.text.max_tokens;
-    this.device = deviceCachesEnabled(provider) ? new DeviceCaches(manifest.layers) : null;
+    this.device = deviceCachesEnabled(provider) ? new DeviceCaches(manifest.layers, manifest.tokens) : null;
   }
 
   newCache(batch: number): KvCache {
