@@ -1,5 +1,5 @@
 import { sha256 } from '../auth/tokens';
-import { db } from '../db/client';
+import { sql, utc } from '../db/sql';
 
 interface TrialImageRow {
   isLeft: boolean;
@@ -18,25 +18,27 @@ interface TrialImageRow {
 export async function serveTrialImage(imageToken: string, participantTokens: string[]): Promise<string | null> {
   if (participantTokens.length === 0) return null;
   const hashes = participantTokens.map(sha256);
-  const now = new Date();
-  const [row] = await db().$queryRaw<TrialImageRow[]>`
-    WITH hit AS (
-      SELECT t.id, t."leftToken" = ${imageToken} AS "isLeft", t."leftIsA",
+  const [row] = await sql<TrialImageRow>(
+    'serve-trial-image',
+    `WITH hit AS (
+      SELECT t.id, t."leftToken" = $1 AS "isLeft", t."leftIsA",
         a."storageKey" AS "keyA", b."storageKey" AS "keyB", c."checkImageKey"
       FROM "Trial" t
       JOIN "Participant" p ON p.id = t."participantId"
       JOIN "Comparison" c ON c.id = t."comparisonId"
       JOIN "Image" a ON a.id = c."imageAId"
       JOIN "Image" b ON b.id = c."imageBId"
-      WHERE (t."leftToken" = ${imageToken} OR t."rightToken" = ${imageToken}) AND p."tokenHash" = ANY(${hashes})
+      WHERE (t."leftToken" = $1 OR t."rightToken" = $1) AND p."tokenHash" = ANY($2::text[])
     ), mark AS (
       UPDATE "Trial" t
-      SET "leftFetchedAt" = CASE WHEN hit."isLeft" THEN ${now} ELSE t."leftFetchedAt" END,
-          "rightFetchedAt" = CASE WHEN hit."isLeft" THEN t."rightFetchedAt" ELSE ${now} END
+      SET "leftFetchedAt" = CASE WHEN hit."isLeft" THEN $3::timestamp ELSE t."leftFetchedAt" END,
+          "rightFetchedAt" = CASE WHEN hit."isLeft" THEN t."rightFetchedAt" ELSE $3::timestamp END
       FROM hit
       WHERE t.id = hit.id AND CASE WHEN hit."isLeft" THEN t."leftFetchedAt" IS NULL ELSE t."rightFetchedAt" IS NULL END
     )
-    SELECT "isLeft", "leftIsA", "keyA", "keyB", "checkImageKey" FROM hit`;
+    SELECT "isLeft", "leftIsA", "keyA", "keyB", "checkImageKey" FROM hit`,
+    [imageToken, hashes, utc(new Date())],
+  );
   if (!row) return null;
   const showsA = row.isLeft === row.leftIsA;
   return showsA ? row.keyA : (row.checkImageKey ?? row.keyB);

@@ -1,5 +1,6 @@
 import { randomToken, sha256 } from '../auth/tokens';
 import { db, type CheckKind, type Prisma } from '../db/client';
+import { sql, utc } from '../db/sql';
 import { conflict, notFound } from '../http/errors';
 import { findOpenStudyBySlug } from '../studies/studies';
 import { attentionCheckCount, cryptoRng, orderTrials, pickChecks, pickComparisons, type Rng } from './assignment';
@@ -28,8 +29,8 @@ export async function startParticipant(
 ) {
   const study = await findOpenStudyBySlug(slug);
   // A pilot (an admin or researcher trying the study, server/studies/pilot.ts) always starts afresh, in any status.
-  const own = options.pilot ? null : await participantForToken(slug, options.existingToken);
-  if (own) return { token: options.existingToken!, participantId: own.id, resumed: true };
+  const own = options.pilot ? null : await participantIdForToken(slug, options.existingToken);
+  if (own) return { token: options.existingToken!, participantId: own, resumed: true };
   if (study.status !== 'OPEN' && !options.pilot) throw conflict('This study is not open');
   await options.beforeCreate?.();
   const external = options.pilot ? {} : externalParams(params);
@@ -122,7 +123,7 @@ interface ViewRow {
   redirectUrl: string | null;
   showPrompt: boolean;
   externalParams: Record<string, string>;
-  total: bigint;
+  total: number;
   id: string | null;
   position: number | null;
   leftToken: string | null;
@@ -136,26 +137,29 @@ interface ViewRow {
  * times starts there), and reads the view.
  */
 export async function participantView(participantId: string): Promise<ParticipantView> {
-  const now = new Date();
-  const rows = await db().$queryRaw<ViewRow[]>`
+  const rows = await sql<ViewRow>(
+    'participant-view',
+    `
     WITH seen AS (
-      UPDATE "Participant" SET "lastSeenAt" = ${now} WHERE id = ${participantId} RETURNING id, "studyId", "externalParams"
+      UPDATE "Participant" SET "lastSeenAt" = $2::timestamp WHERE id = $1 RETURNING id, "studyId", "externalParams"
     ), pending AS (
       SELECT t.id, t.position, t."leftToken", t."rightToken", t."shownAt", t."comparisonId" FROM "Trial" t
-      WHERE t."participantId" = ${participantId} AND t.status = 'PENDING' ORDER BY t.position LIMIT 2
+      WHERE t."participantId" = $1 AND t.status = 'PENDING' ORDER BY t.position LIMIT 2
     ), served AS (
-      UPDATE "Trial" SET "shownAt" = ${now}
+      UPDATE "Trial" SET "shownAt" = $2::timestamp
       WHERE id = (SELECT id FROM pending ORDER BY position LIMIT 1) AND "shownAt" IS NULL
     )
     SELECT s."completionCode", s."redirectUrl", s."showPrompt", seen."externalParams",
-      (SELECT count(*) FROM "Trial" WHERE "participantId" = ${participantId}) AS total,
+      (SELECT count(*) FROM "Trial" WHERE "participantId" = $1) AS total,
       pending.id, pending.position, pending."leftToken", pending."rightToken", pr.text AS prompt
     FROM seen
     JOIN "Study" s ON s.id = seen."studyId"
     LEFT JOIN pending ON true
     LEFT JOIN "Comparison" c ON c.id = pending."comparisonId"
     LEFT JOIN "Prompt" pr ON pr.id = c."promptId"
-    ORDER BY pending.position`;
+    ORDER BY pending.position`,
+    [participantId, utc(new Date())],
+  );
   const first = rows[0];
   if (!first) throw notFound('No such participant');
   const trials = rows.filter((r) => r.id !== null).map((r) => ({ id: r.id!, position: r.position!, leftToken: r.leftToken!, rightToken: r.rightToken! }));
@@ -165,8 +169,19 @@ export async function participantView(participantId: string): Promise<Participan
   return { stage: 'done', completionCode: first.completionCode, redirectUrl: completionRedirect(first.redirectUrl, first.externalParams) };
 }
 
-export async function requireParticipant(slug: string, token: string | undefined) {
-  const participant = await participantForToken(slug, token);
-  if (!participant) throw notFound('No session for this study in this browser');
-  return participant;
+/** The id of this browser's participant in this study (its cookie's token), or null. One statement. */
+export async function participantIdForToken(slug: string, token: string | undefined): Promise<string | null> {
+  if (!token) return null;
+  const [row] = await sql<{ id: string }>(
+    'participant-for-token',
+    `SELECT p.id FROM "Participant" p JOIN "Study" s ON s.id = p."studyId" WHERE p."tokenHash" = $1 AND s.slug = $2`,
+    [sha256(token), slug],
+  );
+  return row?.id ?? null;
+}
+
+export async function requireParticipantId(slug: string, token: string | undefined): Promise<string> {
+  const id = await participantIdForToken(slug, token);
+  if (!id) throw notFound('No session for this study in this browser');
+  return id;
 }

@@ -10,7 +10,7 @@ import { readStoredImage } from '../storage/images';
 import { clientAddress } from '../web/clientAddress';
 import { cookieValue, participantCookie, participantCookieName, participantTokens } from '../web/participantCookie';
 import { serveTrialImage } from './images';
-import { participantForToken, participantView, requireParticipant, startParticipant } from './participants';
+import { participantIdForToken, participantView, requireParticipantId, startParticipant } from './participants';
 import { limitStarts } from './startLimit';
 import { submitVote } from './votes';
 
@@ -25,16 +25,16 @@ export const startRoute = handle(ROUTES.start, async ({ request, params, body })
 
 export const stateRoute = handle(ROUTES.state, async ({ request, params }) => {
   const slug = params.slug!;
-  const participant = await participantForToken(slug, cookieValue(request, participantCookieName(slug)));
-  const view = participant ? await participantView(participant.id) : { stage: 'consent' as const };
+  const participantId = await participantIdForToken(slug, cookieValue(request, participantCookieName(slug)));
+  const view = participantId ? await participantView(participantId) : { stage: 'consent' as const };
   return Response.json(view, { headers: { 'Cache-Control': 'no-store' } });
 });
 
 export const voteRoute = handle(ROUTES.vote, async ({ request, params, body }) => {
   const slug = params.slug!;
-  const participant = await requireParticipant(slug, cookieValue(request, participantCookieName(slug)));
-  const result = await submitVote(participant.id, body);
-  return Response.json({ ...result, view: await participantView(participant.id) }, { headers: { 'Cache-Control': 'no-store' } });
+  const participantId = await requireParticipantId(slug, cookieValue(request, participantCookieName(slug)));
+  const result = await submitVote(participantId, body);
+  return Response.json({ ...result, view: await participantView(participantId) }, { headers: { 'Cache-Control': 'no-store' } });
 });
 
 // Every participant image leaves through here with the same headers, whatever its condition, side or check

@@ -1,5 +1,5 @@
 import { randomToken } from '../auth/tokens';
-import { db } from '../db/client';
+import { sql, transaction, utc } from '../db/sql';
 import { conflict } from '../http/errors';
 import { acceptsAnswers, graceOverMessage, type StudyWindow } from '../studies/grace';
 import { voteInput, type VoteInput } from '../studies/schemas';
@@ -23,36 +23,45 @@ interface VoteState {
   shownAt: Date | null;
   leftFetchedAt: Date | null;
   rightFetchedAt: Date | null;
-  pending: bigint;
+  pending: number;
 }
 
 /** Waiting for a pooled connection under a burst is queueing, not failure: never a 5xx for contention. */
 export const TRANSACTION_OPTIONS = { maxWait: 60_000, timeout: 30_000 } as const;
 
 /**
- * Records a vote and completes its trial in one transaction of three statements. The participant row is
+ * Records a vote and completes its trial in one transaction of three statements (on the pool directly:
+ * server/db/sql.ts). The participant row is
  * locked first, so a retried or doubled submit waits, then finds its idempotency key and counts once. A vote is
  * refused unless the server has delivered both images of the trial: an answer given without seeing them is
  * not an answer.
  */
 export async function submitVote(participantId: string, input: VoteInput): Promise<VoteResult> {
   const vote = voteInput.parse(input);
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     // 1. Lock the participant; the study's window decides whether answers are still accepted.
-    const [locked] = await tx.$queryRaw<(StudyWindow & { pilot: boolean })[]>`
-      SELECT p.pilot, s.status::text AS status, s."closedAt", s."closeGraceMinutes"
-      FROM "Participant" p JOIN "Study" s ON s.id = p."studyId" WHERE p.id = ${participantId} FOR UPDATE OF p`;
+    const [locked] = await sql<StudyWindow & { pilot: boolean }>(
+      'vote-lock-participant',
+      `SELECT p.pilot, s.status::text AS status, s."closedAt", s."closeGraceMinutes"
+      FROM "Participant" p JOIN "Study" s ON s.id = p."studyId" WHERE p.id = $1 FOR UPDATE OF p`,
+      [participantId],
+      tx,
+    );
     // 2. What the lock now guards: an earlier vote with this key, the current trial, how many are left.
-    const [state] = await tx.$queryRaw<VoteState[]>`
-      SELECT
-        (SELECT t."participantId" FROM "Vote" v JOIN "Trial" t ON t.id = v."trialId" WHERE v."idempotencyKey" = ${vote.idempotencyKey}) AS "duplicateOf",
+    const [state] = await sql<VoteState>(
+      'vote-state',
+      `SELECT
+        (SELECT t."participantId" FROM "Vote" v JOIN "Trial" t ON t.id = v."trialId" WHERE v."idempotencyKey" = $2) AS "duplicateOf",
         cur.id AS "currentId", cur."leftIsA", cur."shownAt", cur."leftFetchedAt", cur."rightFetchedAt",
-        (SELECT count(*) FROM "Trial" WHERE "participantId" = ${participantId} AND status = 'PENDING') AS pending
+        (SELECT count(*) FROM "Trial" WHERE "participantId" = $1 AND status = 'PENDING') AS pending
       FROM (SELECT 1) one
       LEFT JOIN LATERAL (
         SELECT id, "leftIsA", "shownAt", "leftFetchedAt", "rightFetchedAt" FROM "Trial"
-        WHERE "participantId" = ${participantId} AND status = 'PENDING' ORDER BY position LIMIT 1
-      ) cur ON true`;
+        WHERE "participantId" = $1 AND status = 'PENDING' ORDER BY position LIMIT 1
+      ) cur ON true`,
+      [participantId, vote.idempotencyKey],
+      tx,
+    );
     if (state!.duplicateOf !== null) {
       if (state!.duplicateOf !== participantId) throw conflict('Idempotency key already used');
       return { duplicate: true, completed: Number(state!.pending) === 0 };
@@ -63,19 +72,25 @@ export async function submitVote(participantId: string, input: VoteInput): Promi
     // 3. The vote, its trial done, the participant seen (and completed with the last one): one statement.
     const now = new Date();
     const completed = Number(state!.pending) === 1;
-    await tx.$executeRaw`
-      WITH v AS (
+    await sql(
+      'vote-record',
+      `WITH v AS (
         INSERT INTO "Vote" (id, "trialId", choice, "scoreAOverB", "responseMs", "serverResponseMs", "deviceClass", "viewportWidth",
           "viewportHeight", "screenWidth", "screenHeight", "focusLosses", "hiddenMs", "idempotencyKey", "createdAt")
-        VALUES (${randomToken(16)}, ${vote.trialId}, ${vote.choice}, ${scoreAOverB(vote.choice, state!.leftIsA!)}, ${vote.responseMs},
-          ${serverResponseMs(now, state!)}, ${vote.deviceClass ?? null}, ${vote.viewportWidth ?? null}, ${vote.viewportHeight ?? null},
-          ${vote.screenWidth ?? null}, ${vote.screenHeight ?? null}, ${vote.focusLosses ?? null}, ${vote.hiddenMs ?? null}, ${vote.idempotencyKey}, ${now})
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::timestamp)
         RETURNING "trialId"
       ), t AS (
         UPDATE "Trial" SET status = 'DONE' WHERE id = (SELECT "trialId" FROM v)
       )
-      UPDATE "Participant" SET "lastSeenAt" = ${now}, "completedAt" = CASE WHEN ${completed} THEN ${now}::timestamp ELSE "completedAt" END
-      WHERE id = ${participantId}`;
+      UPDATE "Participant" SET "lastSeenAt" = $15::timestamp, "completedAt" = CASE WHEN $16::boolean THEN $15::timestamp ELSE "completedAt" END
+      WHERE id = $17`,
+      [
+        randomToken(16), vote.trialId, vote.choice, scoreAOverB(vote.choice, state!.leftIsA!), vote.responseMs, serverResponseMs(now, state!),
+        vote.deviceClass ?? null, vote.viewportWidth ?? null, vote.viewportHeight ?? null, vote.screenWidth ?? null, vote.screenHeight ?? null,
+        vote.focusLosses ?? null, vote.hiddenMs ?? null, vote.idempotencyKey, utc(now), completed, participantId,
+      ],
+      tx,
+    );
     return { duplicate: false, completed };
-  }, TRANSACTION_OPTIONS);
+  });
 }
