@@ -48,7 +48,7 @@ export function checkGeneration(request: GenerationRequest) {
   const vocabulary = vocabularyReport(parsed.prompts, m.text);
   let conditions;
   try {
-    conditions = planConditions(settings, m.defaults, m.tokens);
+    conditions = planConditions(settings, m.defaults, m.tokens, m.name);
   } catch (error) {
     throw badRequest((error as Error).message);
   }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { designsFor } from './settings';
 
 type DitManifest = { format?: string; name: string; tokens: number; image: { width: number; height: number } };
 
@@ -35,6 +36,8 @@ export interface ModelChoice {
   tokens: number;
   image: string;
   equalTimeControl: EqualTimeAdvice | null;
+  /** Study designs measured on this model (server/generation/settings.ts STUDY_DESIGNS). */
+  designs: { value: string; label: string }[];
 }
 
 /** The RAS-capable DiTs under models/ (a model.json of the model contract's format), for the generation form. */
@@ -46,6 +49,6 @@ export function listModelDirs(root = 'models'): ModelChoice[] {
     .flatMap((d) => {
       const m = readManifest(path.join(root, d.name, 'model.json'));
       const dir = path.join(root, d.name);
-      return m ? [{ dir, name: m.name, tokens: m.tokens, image: `${m.image.width}×${m.image.height}`, equalTimeControl: readEqualTimeAdvice(path.join(dir, 'evaluation.json')) }] : [];
+      return m ? [{ dir, name: m.name, tokens: m.tokens, image: `${m.image.width}×${m.image.height}`, equalTimeControl: readEqualTimeAdvice(path.join(dir, 'evaluation.json')), designs: designsFor(m.name) }] : [];
     });
 }

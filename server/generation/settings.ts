@@ -39,8 +39,14 @@ const percent = (r: number) => `${Math.round(r * 1000) / 10}`.replace('.', '_');
  * The study's conditions: dense first (the reference, "A"), then each RAS ratio, then optionally for each
  * ratio a dense run with fewer steps that costs what the RAS run ideally costs (the equal-time control).
  */
-export function planConditions(settings: GenerationSettings, model: ModelDefaults, tokens: number): ConditionPlan[] {
-  if (settings.design !== 'standard') return designConditions(STUDY_DESIGNS[settings.design], settings, model);
+export function planConditions(settings: GenerationSettings, model: ModelDefaults, tokens: number, modelName?: string): ConditionPlan[] {
+  if (settings.design !== 'standard') {
+    const design = STUDY_DESIGNS[settings.design];
+    if (modelName !== undefined && modelName !== design.model) {
+      throw new Error(`The design ${settings.design} was measured on ${design.model}, not on ${modelName}: choose ${design.model} or the standard design`);
+    }
+    return designConditions(design, settings, model);
+  }
   // Guidance is a property of the model (its manifest default) unless the admin sets it; presets bring schedules.
   const guidance = settings.guidance ?? model.guidance;
   const overrides = { ...scaledSchedule(settings), ...(guidance !== undefined && { guidance_scale: guidance }) };
@@ -85,10 +91,21 @@ export function scaledSchedule(settings: Pick<GenerationSettings, 'preset' | 'st
  * settings' preset, steps, RAS ratios and equal-time control are not used (guidance still is).
  */
 export const STUDY_DESIGNS = {
-  fewStepFrontier: { preset: 'sd3AuthorsRun', rasSteps: 6, ratio: 0.125, denseSteps: 4, source: 'docs/frontier.md' },
-} as const satisfies Record<string, { preset: PresetName; rasSteps: number; ratio: number; denseSteps: number; source: string }>;
+  fewStepFrontier: { model: 'emoji-dit-64', preset: 'sd3AuthorsRun', rasSteps: 6, ratio: 0.125, denseSteps: 4, source: 'docs/frontier.md' },
+} as const satisfies Record<string, { model: string; preset: PresetName; rasSteps: number; ratio: number; denseSteps: number; source: string }>;
 
 export type StudyDesign = (typeof STUDY_DESIGNS)[keyof typeof STUDY_DESIGNS];
+export type StudyDesignName = keyof typeof STUDY_DESIGNS;
+
+/** What the generation form says of a design: its three conditions and where they were measured. */
+export function describeDesign(design: StudyDesign): string {
+  return `RAS ${design.rasSteps} steps at ${percent(design.ratio).replace('_', '.')} % against dense ${design.denseSteps} steps (equal measured cost) and dense at the preset's full step count; ${design.preset}; measured on ${design.model} (${design.source})`;
+}
+
+/** The designs measured on the model named `modelName` (a design is a measurement of one model). */
+export function designsFor(modelName: string): { value: StudyDesignName; label: string }[] {
+  return (Object.entries(STUDY_DESIGNS) as [StudyDesignName, StudyDesign][]).filter(([, d]) => d.model === modelName).map(([value, d]) => ({ value, label: describeDesign(d) }));
+}
 
 export function designConditions(design: StudyDesign, settings: Pick<GenerationSettings, 'guidance'>, model: ModelDefaults): ConditionPlan[] {
   const guidance = settings.guidance ?? model.guidance;

@@ -51,6 +51,7 @@ const generationForm = z.object({
   rasRatios: z.string().optional(),
   equalTimeControl: z.enum(['true', 'false', 'on']).optional(),
   ignoreUnknownWords: z.enum(['true', 'false', 'on']).optional(),
+  design: z.enum(['standard', 'fewStepFrontier']).optional().describe('a named study design (docs/frontier.md); fixes the conditions'),
 });
 
 export const startInput = z.object({ consent: z.literal(true, 'consent is required'), params: z.record(z.string(), z.string().max(500)).default({}) });

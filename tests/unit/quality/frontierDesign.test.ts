@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STUDY_DESIGNS, generationSettings, planConditions } from '@/server/generation/settings';
+import { STUDY_DESIGNS, designsFor, generationSettings, planConditions } from '@/server/generation/settings';
 
 const model = { steps: 28, guidance: 4, shift: 3 };
 
@@ -23,5 +23,16 @@ describe('the few-step frontier study design', () => {
     const plans = planConditions(generationSettings.parse({}), model, 256);
     expect(plans.map((p) => p.name)).toEqual(['dense', 'ras-50']);
     expect(generationSettings.parse({}).design).toBe('standard');
+  });
+
+  it('is offered for, and accepted with, only the model it was measured on', () => {
+    const settings = generationSettings.parse({ design: 'fewStepFrontier' });
+    expect(() => planConditions(settings, model, 256, 'tiny-fixture')).toThrow(/fewStepFrontier was measured on emoji-dit-64, not on tiny-fixture/);
+    expect(planConditions(settings, model, 256, 'emoji-dit-64')).toHaveLength(3);
+    expect(designsFor('tiny-fixture')).toEqual([]);
+    const [offered] = designsFor('emoji-dit-64');
+    expect(offered!.value).toBe('fewStepFrontier');
+    expect(offered!.label).toContain(`RAS ${STUDY_DESIGNS.fewStepFrontier.rasSteps} steps at ${STUDY_DESIGNS.fewStepFrontier.ratio * 100} %`);
+    expect(offered!.label).toContain(`dense ${STUDY_DESIGNS.fewStepFrontier.denseSteps} steps`);
   });
 });

@@ -16,7 +16,11 @@ type Check = {
 export function GenerateForm({ studyId, models }: { studyId: string; models: ModelChoice[] }) {
   const form = useRef<HTMLFormElement>(null);
   const [modelDir, setModelDir] = useState(models.find((m) => m.dir.endsWith('emoji-dit-64'))?.dir ?? models[0]?.dir);
-  const advice = models.find((m) => m.dir === modelDir)?.equalTimeControl ?? null;
+  const chosen = models.find((m) => m.dir === modelDir);
+  const advice = chosen?.equalTimeControl ?? null;
+  const designs = chosen?.designs ?? [];
+  const [design, setDesign] = useState('standard');
+  const fixed = designs.some((d) => d.value === design); // a named design fixes preset, steps and ratios
   const [check, setCheck] = useState<Check | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -45,7 +49,7 @@ export function GenerateForm({ studyId, models }: { studyId: string; models: Mod
       </label>
       <label className="block font-medium">
         Model
-        <select name="modelDir" className={inputClass} value={modelDir} onChange={(e) => setModelDir(e.target.value)}>
+        <select name="modelDir" className={inputClass} value={modelDir} onChange={(e) => (setModelDir(e.target.value), setDesign('standard'))}>
           {models.map((m) => (
             <option key={m.dir} value={m.dir}>
               {m.name} ({m.image}, {m.tokens} tokens)
@@ -53,21 +57,36 @@ export function GenerateForm({ studyId, models }: { studyId: string; models: Mod
           ))}
         </select>
       </label>
+      {designs.length > 0 && (
+        <label className="block font-medium md:col-span-3">
+          Study design
+          <select name="design" className={inputClass} value={design} onChange={(e) => setDesign(e.target.value)}>
+            <option value="standard">Standard: dense against RAS at the ratios below</option>
+            {designs.map((d) => (
+              <option key={d.value} value={d.value}>
+                Few-step frontier: {d.label}
+              </option>
+            ))}
+          </select>
+          {fixed && <span className="mt-1 block text-xs font-normal text-slate-600">This design fixes its conditions: preset, steps, ratios and the equal-time control below are not used.</span>}
+        </label>
+      )}
       <label className="block font-medium">
         Preset
-        <select name="preset" className={inputClass} defaultValue="sd3Example">
+        <select name="preset" className={inputClass} defaultValue="sd3Example" disabled={fixed}>
           <option value="sd3Example">The paper&apos;s study: SD3 example schedule (28 steps, warm-up 4, resets 12 and 20)</option>
+          <option value="sd3AuthorsRun">The authors&apos; published SD3 run: as above with starvation scale 0.1 (their code ignores the flag)</option>
           <option value="luminaExample">Lumina example (30 steps, dynamic ratio)</option>
           <option value="referenceDefaults">Reference defaults (30 steps)</option>
         </select>
       </label>
       <label className="block font-medium">
         RAS ratios (comma-separated)
-        <input name="rasRatios" className={inputClass} defaultValue="0.5" />
+        <input name="rasRatios" className={inputClass} defaultValue="0.5" disabled={fixed} />
       </label>
       <label className="block font-medium">
         Steps (blank: preset)
-        <input name="steps" type="number" min={1} max={200} className={inputClass} />
+        <input name="steps" type="number" min={1} max={200} className={inputClass} disabled={fixed} />
       </label>
       <label className="block font-medium">
         Guidance (blank: preset / model)
