@@ -4,7 +4,8 @@
 // against the votes export. Last line (machine-readable):
 //   participants= errors= votes_per_s= vote_p50_ms= vote_p99_ms= start_p99_ms= image_p99_ms= acked= exported=
 //   web_cpu_ms_per_vote= db_cpu_ms_per_vote=   (CPU of the web server and PostgreSQL per vote with its two images
-//   and its share of the starts, when the benchmark started the app; NaN with --url)
+//   and its share of the starts, when the benchmark started the app; NaN with --url) client_cpu_ms_per_vote= (this
+//   load generator's own CPU: on one machine it competes with the server)
 // npm run bench:wave -- [--participants 500] [--arrival 60] [--think 2000-4000 | --zero-think] [--trials 10]
 //                       [--url http://host:port --password P]   (without --url: starts npm start on a temp DATA_DIR)
 // The server must allow every start from this one address: npm start here runs with START_RATE_LIMIT=0.
@@ -89,6 +90,7 @@ async function main() {
     const study = await openBenchStudy(app, { title: 'wave', trialsPerParticipant: trials, targetVotesPerComparison: count }, await benchImageSet(trials * 2));
     const stats: Stats = { start: [], vote: [], image: [], errors: [], acked: new Map() };
     const cpuBefore = app.cpu();
+    const clientBefore = process.cpuUsage();
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: count }, async (_, i) => {
@@ -98,6 +100,7 @@ async function main() {
     );
     const seconds = (performance.now() - t0) / 1000;
     const cpuAfter = app.cpu();
+    const client = process.cpuUsage(clientBefore);
     // CPU per vote of the web server and the database over the wave (each vote comes with its two images)
     const perVote = (role: 'web' | 'database') => (cpuBefore && cpuAfter && stats.vote.length ? ((cpuAfter[role] - cpuBefore[role]) * 1000) / stats.vote.length : NaN);
     const exported = (await (await fetch(`${base}/api/studies/${study.id}/export/votes?format=json`, { headers: auth })).json()) as { external_id_hash: string }[];
@@ -109,7 +112,7 @@ async function main() {
     for (const e of [...new Set(stats.errors)].slice(0, 10)) console.log(`error: ${e}`);
     console.log(`${count} participants over ${values.arrival} s, think ${values['zero-think'] ? 'none' : values.think} ms, ${trials} trials each: ${stats.vote.length} votes, ${stats.image.length} images in ${seconds.toFixed(1)} s`);
     console.log(
-      `participants=${count} errors=${stats.errors.length} votes_per_s=${(stats.vote.length / seconds).toFixed(1)} vote_p50_ms=${pct(stats.vote, 0.5).toFixed(0)} vote_p99_ms=${pct(stats.vote, 0.99).toFixed(0)} start_p99_ms=${pct(stats.start, 0.99).toFixed(0)} image_p99_ms=${pct(stats.image, 0.99).toFixed(0)} acked=${acked} exported=${exported.length} web_cpu_ms_per_vote=${perVote('web').toFixed(2)} db_cpu_ms_per_vote=${perVote('database').toFixed(2)}`,
+      `participants=${count} errors=${stats.errors.length} votes_per_s=${(stats.vote.length / seconds).toFixed(1)} vote_p50_ms=${pct(stats.vote, 0.5).toFixed(0)} vote_p99_ms=${pct(stats.vote, 0.99).toFixed(0)} start_p99_ms=${pct(stats.start, 0.99).toFixed(0)} image_p99_ms=${pct(stats.image, 0.99).toFixed(0)} acked=${acked} exported=${exported.length} web_cpu_ms_per_vote=${perVote('web').toFixed(2)} db_cpu_ms_per_vote=${perVote('database').toFixed(2)} client_cpu_ms_per_vote=${((client.user + client.system) / 1000 / Math.max(1, stats.vote.length)).toFixed(2)}`,
     );
   } finally {
     await app.stop();
