@@ -1,19 +1,16 @@
 import { randomToken, sha256 } from '../auth/tokens';
-import { db, type CheckKind, type Prisma } from '../db/client';
-import { sql, utc } from '../db/sql';
+import { db, type CheckKind } from '../db/client';
+import { sql, transaction, utc, type Queryable } from '../db/sql';
 import { conflict, notFound } from '../http/errors';
 import { findOpenStudyBySlug } from '../studies/studies';
 import { attentionCheckCount, cryptoRng, orderTrials, pickChecks, pickComparisons, type Rng } from './assignment';
 import { completionRedirect, trialView, type ParticipantView } from './blind';
 import { externalParams } from './identity';
-import { TRANSACTION_OPTIONS } from './votes';
 
 export { EXTERNAL_PARAMS } from './identity';
 
 /** Trials held by a participant silent for longer than this stop counting toward a comparison's load. */
 export const ABANDONED_AFTER_MINUTES = 60;
-
-type Tx = Prisma.TransactionClient;
 
 /**
  * Registers a participant who consented, and assigns their trials. One participant per browser and per
@@ -36,79 +33,88 @@ export async function startParticipant(
   const external = options.pilot ? {} : externalParams(params);
   const externalIdHash = external.PROLIFIC_PID ? sha256(`${study.id}:${external.PROLIFIC_PID}`) : null;
   const token = randomToken();
-  const participant = await db().$transaction(async (tx) => {
-    if (externalIdHash) {
-      const existing = await tx.participant.findUnique({ where: { studyId_externalIdHash: { studyId: study.id, externalIdHash } } });
-      if (existing) {
-        throw conflict(
-          existing.completedAt
-            ? 'This Prolific ID has already completed this study.'
-            : 'This Prolific ID has already started this study in another browser: please continue there (or contact the researcher through Prolific).',
-        );
-      }
-    }
-    const created = await tx.participant.create({
-      data: {
-        studyId: study.id,
-        tokenHash: sha256(token),
-        externalIdHash,
-        externalParams: external,
+  const participantId = await transaction(async (tx) => {
+    const now = utc(new Date());
+    // A PROLIFIC_PID already here (its hash is unique per study) inserts nothing: then say where it stands.
+    const [created] = await sql<{ id: string }>(
+      'start-create-participant',
+      `INSERT INTO "Participant" (id, "studyId", "tokenHash", "externalIdHash", "externalParams", "externalId", pilot, "consentedAt", "lastSeenAt", "createdAt")
+      VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::timestamp, $8::timestamp, $8::timestamp)
+      ON CONFLICT ("studyId", "externalIdHash") DO NOTHING RETURNING id`,
+      [
+        randomToken(16), study.id, sha256(token), externalIdHash, JSON.stringify(external),
         // The raw PROLIFIC_PID only where the study opted in to exporting it.
-        externalId: study.exportProlificIds ? (external.PROLIFIC_PID ?? null) : null,
-        pilot: options.pilot ?? false,
-        consentedAt: new Date(),
-      },
-    });
+        study.exportProlificIds ? (external.PROLIFIC_PID ?? null) : null,
+        options.pilot ?? false, now,
+      ],
+      tx,
+    );
+    if (!created) {
+      const [existing] = await sql<{ completedAt: Date | null }>(
+        'start-existing-participant',
+        `SELECT "completedAt" FROM "Participant" WHERE "studyId" = $1 AND "externalIdHash" = $2`,
+        [study.id, externalIdHash],
+        tx,
+      );
+      throw conflict(
+        existing?.completedAt
+          ? 'This Prolific ID has already completed this study.'
+          : 'This Prolific ID has already started this study in another browser: please continue there (or contact the researcher through Prolific).',
+      );
+    }
     // The study's loads are read and taken under one lock, so no comparison passes its target before every
     // other has reached it; everything before it runs concurrently.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${study.id}))`;
+    await sql('start-lock-study', 'SELECT pg_advisory_xact_lock(hashtext($1))', [study.id], tx);
     await assignTrials(tx, study, created.id, rng);
-    return created;
-  }, TRANSACTION_OPTIONS).catch((error: unknown) => {
-    // Two starts with one PROLIFIC_PID at the same moment: the second meets the unique index, not the check.
-    if ((error as { code?: string }).code === 'P2002') throw conflict('This Prolific ID has already started this study in another browser: please continue there (or contact the researcher through Prolific).');
-    throw error;
+    return created.id;
   });
-  return { token, participantId: participant.id, resumed: false };
+  return { token, participantId, resumed: false };
 }
 
 async function assignTrials(
-  tx: Tx,
+  tx: Queryable,
   study: { id: string; trialsPerParticipant: number; attentionCheckRate: number; attentionCheckKinds: CheckKind[] },
   participantId: string,
   rng: Rng,
 ) {
   const since = new Date(Date.now() - ABANDONED_AFTER_MINUTES * 60_000);
-  const loads = await tx.$queryRaw<{ id: string; load: bigint }[]>`
-    SELECT c.id, count(t.id) FILTER (WHERE (t.status = 'DONE' OR p."lastSeenAt" >= ${since}) AND NOT p.pilot) AS load
+  const loads = await sql<{ id: string; load: number }>(
+    'start-comparison-loads',
+    `SELECT c.id, count(t.id) FILTER (WHERE (t.status = 'DONE' OR p."lastSeenAt" >= $2::timestamp) AND NOT p.pilot) AS load
     FROM "Comparison" c
     JOIN "Prompt" pr ON pr.id = c."promptId" AND NOT pr.excluded
     LEFT JOIN "Trial" t ON t."comparisonId" = c.id
     LEFT JOIN "Participant" p ON p.id = t."participantId"
-    WHERE c."studyId" = ${study.id} AND NOT c."isAttentionCheck"
-    GROUP BY c.id`;
-  const real = pickComparisons(loads.map((l) => ({ id: l.id, load: Number(l.load) })), study.trialsPerParticipant, rng);
+    WHERE c."studyId" = $1 AND NOT c."isAttentionCheck"
+    GROUP BY c.id`,
+    [study.id, utc(since)],
+    tx,
+  );
+  const real = pickComparisons(loads, study.trialsPerParticipant, rng);
   const kinds = study.attentionCheckKinds;
-  const checks = await tx.comparison.findMany({
-    where: { studyId: study.id, isAttentionCheck: true, checkKind: { in: kinds }, prompt: { excluded: false } },
-    select: { id: true, checkKind: true },
-  });
+  const checks = await sql<{ id: string; checkKind: CheckKind | null }>(
+    'start-attention-checks',
+    `SELECT c.id, c."checkKind"::text AS "checkKind" FROM "Comparison" c JOIN "Prompt" pr ON pr.id = c."promptId" AND NOT pr.excluded
+    WHERE c."studyId" = $1 AND c."isAttentionCheck" AND c."checkKind"::text = ANY($2::text[])`,
+    [study.id, kinds],
+    tx,
+  );
   const checkCount = attentionCheckCount(real.length, study.attentionCheckRate, checks.length, kinds.length);
   const chosenChecks = pickChecks(checks.map((c) => ({ id: c.id, kind: c.checkKind ?? 'IDENTICAL' })), checkCount, kinds, rng);
   const items = [
     ...real.map((id) => ({ id, isAttentionCheck: false })),
     ...chosenChecks.map((id) => ({ id, isAttentionCheck: true })),
   ];
-  await tx.trial.createMany({
-    data: orderTrials(items, rng).map((item, position) => ({
-      participantId,
-      comparisonId: item.id,
-      position,
-      leftIsA: rng() < 0.5,
-      leftToken: randomToken(18),
-      rightToken: randomToken(18),
-    })),
-  });
+  const trials = orderTrials(items, rng).map((item, position) => ({ id: randomToken(16), comparisonId: item.id, position, leftIsA: rng() < 0.5, leftToken: randomToken(18), rightToken: randomToken(18) }));
+  const column = <K extends keyof (typeof trials)[number]>(key: K) => trials.map((t) => t[key]);
+  await sql(
+    'start-insert-trials',
+    `INSERT INTO "Trial" (id, "participantId", "comparisonId", position, "leftIsA", "leftToken", "rightToken", "createdAt")
+    SELECT id, $1, "comparisonId", position, "leftIsA", "leftToken", "rightToken", $8::timestamp
+    FROM unnest($2::text[], $3::text[], $4::int[], $5::boolean[], $6::text[], $7::text[]) AS t(id, "comparisonId", position, "leftIsA", "leftToken", "rightToken")`,
+    [participantId, column('id'), column('comparisonId'), column('position'), column('leftIsA'), column('leftToken'), column('rightToken'), utc(new Date())],
+    tx,
+  );
 }
 
 export async function participantForToken(slug: string, token: string | undefined) {

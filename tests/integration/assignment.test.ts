@@ -105,6 +105,17 @@ describe('assignment', () => {
     expect(stored.externalParams).toEqual({ PROLIFIC_PID: pid, STUDY_ID: 's', SESSION_ID: 'x' });
   });
 
+  it('two starts with one PROLIFIC_PID at the same moment: one participant, the other told where it stands', async () => {
+    const study = await studyWithImages(4, { trialsPerParticipant: 4 });
+    await setStudyStatus(study.id, 'OPEN');
+    const pid = '6a1a2b3c4d5e6f7a8b9c0d1e';
+    const results = await Promise.allSettled(Array.from({ length: 4 }, () => startParticipant(study.slug, { PROLIFIC_PID: pid })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results.filter((r) => r.status === 'rejected')) expect(String((r as PromiseRejectedResult).reason)).toMatch(/already started this study in another browser/);
+    expect(await db().participant.count()).toBe(1);
+    expect(await db().trial.count()).toBe(4 + (await db().trial.count({ where: { comparison: { isAttentionCheck: true } } })));
+  });
+
   it('a finished participant starting again from the same browser gets the completion page, not new trials', async () => {
     const study = await studyWithImages(3, { trialsPerParticipant: 3 });
     await setStudyStatus(study.id, 'OPEN');
