@@ -17,6 +17,9 @@ so that onnxruntime's CPU provider does as little per-call work as possible beyo
    into the bias, then one Slice per chunk (not one 6L-way Split: WebGPU binds every output of a node as a
    storage buffer, and a shader may bind 8 by default; `check_webgpu_limits` refuses any node over that);
    the attention scale is folded into q_norm's affine.
+`webgpu_variant` rewrites the exported graph for onnxruntime's WebGPU provider (attention as plain ops, sin/cos as
+range-reduced polynomials) and `share_initializers` points its weights into model.onnx's bytes (export.py writes
+both as model-webgpu.onnx).
 """
 import math
 
