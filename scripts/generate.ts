@@ -88,6 +88,7 @@ async function main(): Promise<void> {
       model: { dir: model.dir, name: model.manifest.name, version: model.manifest.model_version, sha256: model.modelHash, patch_size: model.manifest.patch_size, tokens: model.manifest.tokens },
       provider: model.provider,
       adapter: model.adapter,
+      graph: model.graph,
       threads: model.threads,
       preset: preset ?? null,
       config: prepared[0]!.config,
