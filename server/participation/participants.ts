@@ -185,9 +185,3 @@ export async function participantIdForToken(slug: string, token: string | undefi
   );
   return row?.id ?? null;
 }
-
-export async function requireParticipantId(slug: string, token: string | undefined): Promise<string> {
-  const id = await participantIdForToken(slug, token);
-  if (!id) throw notFound('No session for this study in this browser');
-  return id;
-}

@@ -10,9 +10,9 @@ import { readStoredImage } from '../storage/images';
 import { clientAddress } from '../web/clientAddress';
 import { cookieValue, participantCookie, participantCookieName, participantTokens } from '../web/participantCookie';
 import { serveTrialImage } from './images';
-import { participantIdForToken, participantView, requireParticipantId, startParticipant } from './participants';
+import { participantIdForToken, participantView, startParticipant } from './participants';
 import { limitStarts } from './startLimit';
-import { submitVote } from './votes';
+import { submitVoteByToken } from './votes';
 
 export const startRoute = handle(ROUTES.start, async ({ request, params, body }) => {
   const slug = params.slug!;
@@ -32,8 +32,7 @@ export const stateRoute = handle(ROUTES.state, async ({ request, params }) => {
 
 export const voteRoute = handle(ROUTES.vote, async ({ request, params, body }) => {
   const slug = params.slug!;
-  const participantId = await requireParticipantId(slug, cookieValue(request, participantCookieName(slug)));
-  const result = await submitVote(participantId, body);
+  const { participantId, ...result } = await submitVoteByToken(slug, cookieValue(request, participantCookieName(slug)), body);
   return Response.json({ ...result, view: await participantView(participantId) }, { headers: { 'Cache-Control': 'no-store' } });
 });
 

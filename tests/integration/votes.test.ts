@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../server/db/client';
 import { participantView, startParticipant } from '../../server/participation/participants';
-import { submitVote } from '../../server/participation/votes';
+import { submitVote, submitVoteByToken } from '../../server/participation/votes';
 import { voteRows } from '../../server/results/votes';
 import { setStudyStatus } from '../../server/studies/studies';
 import { freshDatabase } from './db';
@@ -36,6 +36,19 @@ describe('votes', () => {
     const results = await Promise.all([submitVote(participantId, vote), submitVote(participantId, vote), submitVote(participantId, vote)]);
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
     expect(await db().vote.count()).toBe(1);
+  });
+
+  it('by cookie token (the vote route): only the token of this study finds the participant; a retry counts once', async () => {
+    const { study, participantId, token, trials } = await openStudyWithParticipant();
+    await fetchTrialImages(token, trials[0]);
+    const vote = { trialId: trials[0].id, choice: 5, responseMs: 900, idempotencyKey: 'by-token-1' };
+    for (const [slug, t] of [[study.slug, 'not-a-token'], ['another-study', token], [study.slug, undefined]] as const) {
+      await expect(submitVoteByToken(slug, t, vote)).rejects.toThrow(/No session for this study in this browser/);
+    }
+    expect(await db().vote.count()).toBe(0);
+    expect(await submitVoteByToken(study.slug, token, vote)).toEqual({ duplicate: false, completed: false, participantId });
+    expect(await submitVoteByToken(study.slug, token, vote)).toEqual({ duplicate: true, completed: false, participantId });
+    expect((await db().vote.findMany()).map((v) => [v.trialId, v.choice])).toEqual([[trials[0].id, 5]]);
   });
 
   it('refuses a vote for a trial that is not the current one, and stores nothing', async () => {
