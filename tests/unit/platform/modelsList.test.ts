@@ -14,7 +14,7 @@ describe('listModelDirs', () => {
     write('dit', JSON.stringify({ format: 'ras-dit-onnx', name: 'd', tokens: 64, image: { width: 16, height: 16 } }));
     write('classifier', JSON.stringify({ format: 'emoji-classifier', name: 'c' }));
     write('broken', '{');
-    expect(listModelDirs(root)).toEqual([{ dir: path.join(root, 'dit'), name: 'd', tokens: 64, image: '16×16', equalTimeControl: null }]);
+    expect(listModelDirs(root)).toEqual([{ dir: path.join(root, 'dit'), name: 'd', tokens: 64, image: '16×16', equalTimeControl: null, designs: [] }]);
     expect(listModelDirs('models').map((m) => m.dir).sort()).toEqual(['models/emoji-dit-64', 'models/fixture']);
   });
 
@@ -22,6 +22,9 @@ describe('listModelDirs', () => {
     const models = Object.fromEntries(listModelDirs('models').map((m) => [m.name, m]));
     expect(models['emoji-dit-64']!.equalTimeControl).toMatchObject({ atLeastAsGood: true, reason: expect.stringContaining('dense 19 steps') });
     expect(Object.values(models).filter((m) => m.name !== 'emoji-dit-64').every((m) => m.equalTimeControl === null)).toBe(true);
+    // study designs are measurements of one model: offered for it alone
+    expect(models['emoji-dit-64']!.designs.map((d) => d.value)).toEqual(['fewStepFrontier']);
+    expect(Object.values(models).filter((m) => m.name !== 'emoji-dit-64').every((m) => m.designs.length === 0)).toBe(true);
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'models-'));
     fs.mkdirSync(path.join(root, 'dit'));
     fs.writeFileSync(path.join(root, 'dit', 'model.json'), JSON.stringify({ format: 'ras-dit-onnx', name: 'd', tokens: 64, image: { width: 16, height: 16 } }));
