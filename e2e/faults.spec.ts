@@ -101,6 +101,14 @@ async function storedKeys(url: string): Promise<string[]> {
   return rows.map((r) => r.idempotencyKey);
 }
 
+/** Every one of the 12 participants' 8 votes acknowledged, and each acknowledged vote stored exactly once. */
+async function expectEveryAckStoredOnce(url: string, acked: string[]) {
+  const stored = await storedKeys(url);
+  expect(acked).toHaveLength(12 * 8);
+  expect(new Set(stored)).toEqual(new Set(acked));
+  expect(stored).toHaveLength(acked.length);
+}
+
 test.describe('faults', () => {
   test.setTimeout(600_000);
   let database: EmbeddedDatabase | undefined;
@@ -139,10 +147,7 @@ test.describe('faults', () => {
     await load;
     expect(before).toBeGreaterThan(0);
     expect(before).toBeLessThan(12 * 8); // the kill happened mid-run
-    const stored = await storedKeys(database.url);
-    expect(acked).toHaveLength(12 * 8);
-    expect(new Set(stored)).toEqual(new Set(acked));
-    expect(stored).toHaveLength(acked.length);
+    await expectEveryAckStoredOnce(database.url, acked);
   });
 
   test('the database restarted under load (external DATABASE_URL): the app recovers without a restart', async () => {
@@ -166,10 +171,7 @@ test.describe('faults', () => {
     await waitFor(`${base}/api/ready`, (s) => s === 200, 60);
     expect(server.pid).toBe(pid);
     expect(server.exitCode).toBeNull();
-    const stored = await storedKeys(database.url);
-    expect(acked).toHaveLength(12 * 8);
-    expect(new Set(stored)).toEqual(new Set(acked));
-    expect(stored).toHaveLength(acked.length);
+    await expectEveryAckStoredOnce(database.url, acked);
   });
 
   test('npm start restarts its embedded PostgreSQL after a kill -9, and stops cleanly on SIGTERM', async () => {

@@ -8,6 +8,9 @@ export { databaseUrl };
 // One client per process (Next's dev server reloads modules, hence the global).
 const holder = globalThis as unknown as { __prisma?: PrismaClient };
 
+/** Prisma's interactive transactions: waiting for a pooled connection under a burst is queueing, not failure. */
+export const TRANSACTION_OPTIONS = { maxWait: 60_000, timeout: 30_000 } as const;
+
 export function db(): PrismaClient {
   holder.__prisma ??= new PrismaClient({ adapter: new PrismaPg(pgPool()) });
   return holder.__prisma;

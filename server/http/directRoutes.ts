@@ -7,24 +7,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { API_RESPONSE_HEADERS } from '../web/securityHeaders';
 import type { BuiltHandler } from './handler';
 import { MAX_JSON_BYTES } from './input';
+import { pathPattern } from './methods';
 
 export interface DirectMatch {
   handler: BuiltHandler;
   params: Record<string, string>;
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-
 /** A matcher over these handlers' table paths (`/api/p/{slug}/vote`): the handler and its decoded params, or null. */
 export function directRouter(handlers: BuiltHandler[]): (method: string, pathname: string) => DirectMatch | null {
-  const compiled = handlers.map((handler) => {
-    const names: string[] = [];
-    const source = handler.spec.path
-      .split(/(\{[^}]+\})/)
-      .map((part) => (part.startsWith('{') ? (names.push(part.slice(1, -1)), '([^/]+)') : escapeRegExp(part)))
-      .join('');
-    return { handler, names, method: handler.spec.method, pattern: new RegExp(`^${source}/?$`) };
-  });
+  const compiled = handlers.map((handler) => ({ handler, method: handler.spec.method, ...pathPattern(handler.spec) }));
   return (method, pathname) => {
     for (const route of compiled) {
       if (route.method !== method) continue;

@@ -7,16 +7,25 @@ import type { RouteSpec } from './routeTable';
  */
 export function allowedMethods(routes: RouteSpec[], pathname: string): string[] | null {
   let found: string[] | null = null;
-  for (const spec of routes) if (pathPattern(spec).test(pathname)) (found ??= []).push(spec.method);
+  for (const spec of routes) if (pathPattern(spec).pattern.test(pathname)) (found ??= []).push(spec.method);
   return found;
 }
 
 // Compiled once per route: this runs on every request the web server receives.
-const patterns = new WeakMap<RouteSpec, RegExp>();
-function pathPattern(spec: RouteSpec): RegExp {
-  let pattern = patterns.get(spec);
-  if (!pattern) patterns.set(spec, (pattern = new RegExp(`^${spec.path.replace(/\./g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}/?$`)));
-  return pattern;
+const patterns = new WeakMap<RouteSpec, { pattern: RegExp; names: string[] }>();
+
+/** A table path (`/api/p/{slug}/vote`) as a regular expression with one capture group per parameter, in `names`' order. */
+export function pathPattern(spec: RouteSpec): { pattern: RegExp; names: string[] } {
+  let compiled = patterns.get(spec);
+  if (!compiled) {
+    const names: string[] = [];
+    const source = spec.path
+      .split(/(\{[^}]+\})/)
+      .map((part) => (part.startsWith('{') ? (names.push(part.slice(1, -1)), '([^/]+)') : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
+      .join('');
+    patterns.set(spec, (compiled = { pattern: new RegExp(`^${source}/?$`), names }));
+  }
+  return compiled;
 }
 
 /** The JSON 405 for a method the path does not allow; null when the method is fine (HEAD and OPTIONS go to Next). */

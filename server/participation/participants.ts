@@ -117,11 +117,10 @@ async function assignTrials(
   );
 }
 
+/** This browser's participant in this study (the participant page); null when none. */
 export async function participantForToken(slug: string, token: string | undefined) {
-  if (!token) return null;
-  const participant = await db().participant.findUnique({ where: { tokenHash: sha256(token) }, include: { study: true } });
-  if (!participant || participant.study.slug !== slug) return null;
-  return participant;
+  const id = await participantIdForToken(slug, token);
+  return id ? db().participant.findUnique({ where: { id } }) : null;
 }
 
 interface ViewRow {

@@ -26,9 +26,6 @@ interface VoteState {
   pending: number;
 }
 
-/** Waiting for a pooled connection under a burst is queueing, not failure: never a 5xx for contention. */
-export const TRANSACTION_OPTIONS = { maxWait: 60_000, timeout: 30_000 } as const;
-
 /**
  * Records a vote and completes its trial in one transaction of three statements (on the pool directly:
  * server/db/sql.ts). The participant row is

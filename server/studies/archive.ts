@@ -10,11 +10,10 @@ import crypto from 'node:crypto';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { z } from 'zod';
 import { randomToken, sha256 } from '../auth/tokens';
-import { db } from '../db/client';
+import { db, TRANSACTION_OPTIONS } from '../db/client';
 import { badRequest, notFound } from '../http/errors';
 import { readStoredImage, storageKeyOf } from '../storage/images';
 import { putImage } from '../storage/store';
-import { TRANSACTION_OPTIONS } from '../participation/votes';
 
 export const ARCHIVE_FORMAT = 'ras-eval-study-archive';
 export const ARCHIVE_VERSION = 1;
